@@ -1,0 +1,437 @@
+using System.Globalization;
+
+namespace RiskFlags.Core.Contract;
+
+/// <summary>Rows loaded and rejected from one contract file.</summary>
+public sealed record FileCounts(long Loaded, long Rejected);
+
+/// <summary>How far through a contract file a read has got, for progress displays.</summary>
+public readonly record struct ReadProgress(string File, long BytesRead, long TotalBytes, long Rows);
+
+/// <summary>
+/// Reads and validates the three contract files of a folder (data-contract.md). Valid rows are
+/// yielded; every rejected row is passed to the error sink with its file, line, column and reason,
+/// and the rest of the file still loads. Read families, then people, then events: each file's
+/// references are checked against the rows accepted before it (and against ids already in the
+/// store, when the caller supplies them).
+/// </summary>
+public sealed class ContractReader
+{
+    public const string FamiliesFile = "families.csv";
+    public const string PeopleFile = "people.csv";
+    public const string EventsFile = "events.csv";
+    public static readonly IReadOnlyList<string> Files = [FamiliesFile, PeopleFile, EventsFile];
+
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM"];
+    private static readonly DateOnly EarliestDate = new(1900, 1, 1);
+
+    private static readonly ColumnSpec[] FamilyColumns =
+        [new("family_id", true), new("local_area", false), new("deprivation_decile", false)];
+
+    private static readonly ColumnSpec[] PersonColumns =
+        [new("person_id", true), new("family_id", true), new("role", true), new("birth_date", false),
+         new("sex", false), new("ethnicity", false), new("care_experienced", false)];
+
+    private static readonly ColumnSpec[] EventColumns =
+        [new("event_id", true), new("person_id", true), new("date", true), new("source", true),
+         new("type", true), new("end_date", false), new("detail", false)];
+
+    private readonly string directory;
+    private readonly DateOnly today;
+    private readonly Action<RowError> onError;
+    private readonly Func<string, bool> familyInStore;
+    private readonly Func<string, bool> personInStore;
+
+    private readonly HashSet<string> families = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> rejectedFamilies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Line, DateOnly? BirthDate)> persons = new(StringComparer.Ordinal);
+    private readonly HashSet<(string, string)> memberships = [];
+    private readonly Dictionary<string, long> rejectedPersons = new(StringComparer.Ordinal);
+    private readonly HashSet<string>[] eventIds = Enum.GetValues<EventSource>().Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
+
+    /// <param name="directory">The folder holding families.csv, people.csv and events.csv.</param>
+    /// <param name="time">Today's date bounds every date in the files: nothing can happen in the future.</param>
+    /// <param name="onError">Receives every problem found, in file order.</param>
+    /// <param name="familyInStore">Whether a family id is already stored (so people may refer to it); none when null.</param>
+    /// <param name="personInStore">Whether a person id is already stored (so events may refer to it); none when null.</param>
+    public ContractReader(string directory, TimeProvider time, Action<RowError> onError,
+        Func<string, bool>? familyInStore = null, Func<string, bool>? personInStore = null)
+    {
+        this.directory = directory;
+        today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        this.onError = onError;
+        this.familyInStore = familyInStore ?? (_ => false);
+        this.personInStore = personInStore ?? (_ => false);
+    }
+
+    public FileCounts? FamilyCounts { get; private set; }
+
+    public FileCounts? PersonCounts { get; private set; }
+
+    public FileCounts? EventCounts { get; private set; }
+
+    public IProgress<ReadProgress>? Progress { get; init; }
+
+    /// <summary>Fails fast, naming the file, when any of the three files is missing.</summary>
+    public void EnsureFilesExist()
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new ContractFileException(directory, "folder not found");
+        }
+
+        foreach (var file in Files)
+        {
+            var path = Path.Combine(directory, file);
+            if (!File.Exists(path))
+            {
+                throw new ContractFileException(file, $"file not found at {path}");
+            }
+        }
+    }
+
+    public IEnumerable<FamilyRecord> ReadFamilies() =>
+        ReadRows(FamiliesFile, FamilyColumns, ParseFamily, counts => FamilyCounts = counts);
+
+    public IEnumerable<PersonRecord> ReadPeople() =>
+        ReadRows(PeopleFile, PersonColumns, ParsePerson, counts => PersonCounts = counts);
+
+    public IEnumerable<EventRecord> ReadEvents() =>
+        ReadRows(EventsFile, EventColumns, ParseEvent, counts => EventCounts = counts);
+
+    private delegate T? RowParser<out T>(CsvTable row, RowProblems problems);
+
+    private IEnumerable<T> ReadRows<T>(string file, ColumnSpec[] columns, RowParser<T> parse, Action<FileCounts> done)
+        where T : class
+    {
+        using var table = CsvTable.Open(Path.Combine(directory, file), columns);
+        long loaded = 0, rejected = 0;
+        var problems = new RowProblems(table, columns, onError);
+        while (table.Read())
+        {
+            problems.StartRow();
+            T? record = null;
+            if (table.MalformedField is { } malformed)
+            {
+                problems.Row($"malformed quoting in field '{Shorten(malformed)}' (RFC 4180: a quote inside a field must be doubled and the field quoted)");
+            }
+            else if (table.FieldCount != table.HeaderCount)
+            {
+                problems.Row($"the row has {table.FieldCount} fields but the header has {table.HeaderCount}");
+            }
+            else
+            {
+                record = parse(table, problems);
+            }
+
+            if (record is not null && !problems.Any)
+            {
+                loaded++;
+                yield return record;
+            }
+            else
+            {
+                rejected++;
+            }
+
+            if (((loaded + rejected) & 0x3FFF) == 0)
+            {
+                Progress?.Report(new ReadProgress(file, table.BytesRead, table.TotalBytes, loaded + rejected));
+            }
+        }
+
+        Progress?.Report(new ReadProgress(file, table.TotalBytes, table.TotalBytes, loaded + rejected));
+        done(new FileCounts(loaded, rejected));
+    }
+
+    private FamilyRecord? ParseFamily(CsvTable row, RowProblems problems)
+    {
+        var id = Id(row, 0, problems);
+        var area = row.Cell(1);
+        if (area.Length > 100)
+        {
+            problems.Field(1, "is longer than 100 characters");
+        }
+
+        var decile = Decile(row, 2, problems);
+        if (id is not null && !families.Add(id))
+        {
+            problems.Field(0, $"'{id}' appears twice in {FamiliesFile}");
+            id = null;
+        }
+
+        if (id is null || problems.Any)
+        {
+            if (id is not null)
+            {
+                rejectedFamilies.TryAdd(id, row.Line);
+                families.Remove(id);
+            }
+
+            return null;
+        }
+
+        return new FamilyRecord(id, area.Length == 0 ? null : area, decile);
+    }
+
+    private PersonRecord? ParsePerson(CsvTable row, RowProblems problems)
+    {
+        var personId = Id(row, 0, problems);
+        var familyId = Id(row, 1, problems);
+        if (familyId is not null && !families.Contains(familyId) && !familyInStore(familyId))
+        {
+            problems.Field(1, rejectedFamilies.TryGetValue(familyId, out var line)
+                ? $"'{familyId}' refers to a family whose row was rejected ({FamiliesFile}:{line})"
+                : $"'{familyId}' is not in {FamiliesFile}");
+        }
+
+        var role = Code(row, 2, Vocabulary.Roles, problems, required: true);
+        var birth = Date(row, 3, problems);
+        if (birth is null && role is PersonRole.Child or PersonRole.Mother && row.Cell(3).Length == 0)
+        {
+            problems.Field(3, $"is required for a {role.Value.Code()}");
+        }
+
+        var sex = Code(row, 4, Vocabulary.Sexes, problems, required: false);
+        var ethnicity = Ethnicity(row, 5, problems);
+        var careExperienced = Bool(row, 6, problems);
+
+        if (personId is not null && familyId is not null)
+        {
+            if (!memberships.Add((personId, familyId)))
+            {
+                problems.Field(0, $"'{personId}' appears twice in family '{familyId}'");
+            }
+            else if (persons.TryGetValue(personId, out var earlier) && birth is not null && earlier.BirthDate is not null
+                     && earlier.BirthDate != birth)
+            {
+                memberships.Remove((personId, familyId));
+                problems.Field(3, $"{Iso(birth.Value)} differs from the birth_date of the same person at {PeopleFile}:{earlier.Line} ({Iso(earlier.BirthDate.Value)})");
+            }
+        }
+
+        if (problems.Any || personId is null || familyId is null || role is null)
+        {
+            if (personId is not null && !persons.ContainsKey(personId))
+            {
+                rejectedPersons.TryAdd(personId, row.Line);
+            }
+
+            if (personId is not null && familyId is not null && problems.Any)
+            {
+                memberships.Remove((personId, familyId));
+            }
+
+            return null;
+        }
+
+        if (!persons.TryGetValue(personId, out var known) || known.BirthDate is null)
+        {
+            persons[personId] = (row.Line, birth);
+        }
+
+        rejectedPersons.Remove(personId);
+        return new PersonRecord(personId, familyId, role.Value, birth, sex, ethnicity, careExperienced);
+    }
+
+    private EventRecord? ParseEvent(CsvTable row, RowProblems problems)
+    {
+        var eventId = Id(row, 0, problems);
+        var personId = Id(row, 1, problems);
+        if (personId is not null && !persons.ContainsKey(personId) && !personInStore(personId))
+        {
+            problems.Field(1, rejectedPersons.TryGetValue(personId, out var line)
+                ? $"'{personId}' refers to a person whose row was rejected ({PeopleFile}:{line})"
+                : $"'{personId}' is not in {PeopleFile}");
+        }
+
+        var date = Date(row, 2, problems);
+        if (date is null && row.Cell(2).Length == 0)
+        {
+            problems.Field(2, "is required");
+        }
+
+        var source = Code(row, 3, Vocabulary.Sources, problems, required: true);
+        var type = Code(row, 4, Vocabulary.Types, problems, required: true);
+        if (source is not null && type is not null && Vocabulary.SourceOf(type.Value) != source)
+        {
+            problems.Field(4, $"'{row.Cell(4)}' is not a type for source '{source.Value.Code()}'; expected one of {string.Join(", ", Vocabulary.TypeCodesOf(source.Value))}");
+        }
+
+        var end = Date(row, 5, problems);
+        if (end is not null && date is not null && end < date)
+        {
+            problems.Field(5, $"{Iso(end.Value)} is before the date {Iso(date.Value)}");
+        }
+
+        var detailCode = EventDetail.None;
+        string? detail = null;
+        if (type is not null)
+        {
+            if (Vocabulary.TryParseDetail(type.Value, row.Cell(6), out detailCode, out var normalised, out var reason))
+            {
+                detail = normalised.Length == 0 ? null : normalised;
+            }
+            else
+            {
+                problems.Field(6, reason!);
+            }
+        }
+
+        if (eventId is not null && source is not null && !problems.Any && !eventIds[(int)source.Value].Add(eventId))
+        {
+            problems.Field(0, $"'{eventId}' appears twice for source '{source.Value.Code()}'");
+        }
+
+        if (problems.Any || eventId is null || personId is null || date is null || type is null)
+        {
+            return null;
+        }
+
+        return new EventRecord(eventId, personId, date.Value, type.Value, end, detail, detailCode);
+    }
+
+    private static string? Id(CsvTable row, int column, RowProblems problems)
+    {
+        var cell = row.Cell(column);
+        if (cell.Length == 0)
+        {
+            problems.Field(column, "is required");
+            return null;
+        }
+
+        if (cell.Length > 64 || !cell.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-'))
+        {
+            problems.Field(column, $"'{Shorten(cell)}' is not an identifier (1-64 characters from A-Z a-z 0-9 _ . : -)");
+            return null;
+        }
+
+        return cell;
+    }
+
+    private DateOnly? Date(CsvTable row, int column, RowProblems problems)
+    {
+        var cell = row.Cell(column);
+        if (cell.Length == 0)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(cell, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            problems.Field(column, $"'{Shorten(cell)}' is not a date (YYYY-MM-DD or YYYY-MM)");
+            return null;
+        }
+
+        if (date < EarliestDate || date > today)
+        {
+            problems.Field(column, $"{Iso(date)} is outside {Iso(EarliestDate)} to today ({Iso(today)})");
+            return null;
+        }
+
+        return date;
+    }
+
+    private static TEnum? Code<TEnum>(CsvTable row, int column, IReadOnlyDictionary<string, TEnum> codes, RowProblems problems, bool required)
+        where TEnum : struct
+    {
+        var cell = row.Cell(column);
+        if (cell.Length == 0)
+        {
+            if (required)
+            {
+                problems.Field(column, "is required");
+            }
+
+            return null;
+        }
+
+        if (codes.TryGetValue(cell, out var value))
+        {
+            return value;
+        }
+
+        problems.Field(column, $"'{Shorten(cell)}' is not one of {string.Join(", ", codes.Keys)}");
+        return null;
+    }
+
+    private static int? Decile(CsvTable row, int column, RowProblems problems)
+    {
+        var cell = row.Cell(column);
+        if (cell.Length == 0)
+        {
+            return null;
+        }
+
+        if (int.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var decile) && decile is >= 1 and <= 10)
+        {
+            return decile;
+        }
+
+        problems.Field(column, $"'{Shorten(cell)}' is not a decile from 1 to 10");
+        return null;
+    }
+
+    private static string? Ethnicity(CsvTable row, int column, RowProblems problems)
+    {
+        var cell = row.Cell(column);
+        if (cell.Length == 0)
+        {
+            return null;
+        }
+
+        if (cell.Length <= 8 && cell.All(char.IsAsciiLetterOrDigit))
+        {
+            return cell.ToUpperInvariant();
+        }
+
+        problems.Field(column, $"'{Shorten(cell)}' is not a DfE ethnicity code (up to 8 letters, e.g. WBRI)");
+        return null;
+    }
+
+    private static bool? Bool(CsvTable row, int column, RowProblems problems)
+    {
+        var cell = row.Cell(column);
+        if (cell.Length == 0)
+        {
+            return null;
+        }
+
+        if (cell.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (cell.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        problems.Field(column, $"'{Shorten(cell)}' is not true or false");
+        return null;
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 37), "...");
+
+    /// <summary>Collects the problems of the current row and passes each to the sink with its place.</summary>
+    private sealed class RowProblems(CsvTable table, ColumnSpec[] columns, Action<RowError> sink)
+    {
+        public bool Any { get; private set; }
+
+        public void StartRow() => Any = false;
+
+        public void Field(int column, string reason)
+        {
+            Any = true;
+            sink(new RowError(table.FileName, table.Line, table.Has(column) ? table.Position(column) : 0, columns[column].Name, reason));
+        }
+
+        public void Row(string reason)
+        {
+            Any = true;
+            sink(new RowError(table.FileName, table.Line, 0, "", reason));
+        }
+    }
+}

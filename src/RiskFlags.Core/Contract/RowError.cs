@@ -1,0 +1,19 @@
+namespace RiskFlags.Core.Contract;
+
+/// <summary>
+/// One problem with one row of a contract file. <see cref="Column"/> is the 1-based position of the
+/// field in that file's header (0 when the problem is the row as a whole).
+/// </summary>
+public sealed record RowError(string File, long Line, int Column, string Field, string Reason)
+{
+    public override string ToString() => Column > 0
+        ? $"{File}:{Line}:{Column}: {Field}: {Reason}"
+        : $"{File}:{Line}: {Reason}";
+}
+
+/// <summary>A whole file cannot be read: missing, unreadable, or without a required column.</summary>
+public sealed class ContractFileException(string file, string message, Exception? inner = null)
+    : Exception($"{file}: {message}", inner)
+{
+    public string File { get; } = file;
+}
