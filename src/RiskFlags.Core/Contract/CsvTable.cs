@@ -109,7 +109,18 @@ internal sealed class CsvTable : IDisposable
         badField = null;
         try
         {
-            return parser.Read();
+            if (!parser.Read())
+            {
+                return false;
+            }
+
+            // CsvHelper reports bad quoting when a field is materialised, so read them all now.
+            for (var i = 0; i < parser.Count; i++)
+            {
+                _ = parser[i];
+            }
+
+            return true;
         }
         catch (DecoderFallbackException e)
         {

@@ -14,7 +14,7 @@ namespace RiskFlags.Core.DemoData;
 public static class TruthModel
 {
     /// <summary>Calibrated so that about 6% of the cohort has a child enter care each year.</summary>
-    internal const double Intercept = -4.45;
+    internal const double Intercept = -4.3;
 
     public static double Probability(FamilyFacts f) => 1.0 / (1.0 + Math.Exp(-Logit(f)));
 
