@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using RiskFlags.Core.Hosting;
+using RiskFlags.Data;
+
+namespace RiskFlags.Cli.Commands;
+
+/// <summary>--db: a SQLite file or connection string, or a Npgsql connection string ("Host=...").</summary>
+internal static class StoreOption
+{
+    public static Option<string?> Create() => new("--db")
+    {
+        Description = "Where the store is: a SQLite file or \"Data Source=...\", or a PostgreSQL \"Host=...;Database=...\" connection string. Default: ConnectionStrings:RiskFlags, else data/riskflags.db.",
+    };
+
+    public static StoreConnection Resolve(CliContext context, string? db)
+    {
+        var connection = db ?? context.Configuration.GetConnectionString("RiskFlags");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            connection = StoreConnection.DefaultSqlitePath(InstallRoot.Find());
+        }
+
+        try
+        {
+            return StoreConnection.Parse(connection);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--db: {e.Message}");
+        }
+    }
+}

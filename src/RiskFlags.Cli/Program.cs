@@ -1,0 +1,3 @@
+using RiskFlags.Cli;
+
+return await RiskFlagsCli.RunAsync(args, CliConsole.System, TimeProvider.System);

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using RiskFlags.Cli.Commands;
+using RiskFlags.Core.Contract;
+using Serilog;
+
+namespace RiskFlags.Cli;
+
+/// <summary>The riskflags command: builds the verbs, parses, runs, and turns failures into exit codes with their place.</summary>
+public static class RiskFlagsCli
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider time)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables("RISKFLAGS_")
+            .Build();
+        await using var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
+        var context = new CliContext(console, time, logger, configuration);
+
+        var root = new RootCommand("RiskFlags: early-warning flags for children's services, from linked multi-agency records.")
+        {
+            DemoDataCommand.Create(context),
+            ImportCommand.Create(context),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await console.Error.WriteLineAsync($"riskflags: {error.Message}");
+            }
+
+            await console.Error.WriteLineAsync("Run 'riskflags --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+        }
+        catch (ContractFileException e)
+        {
+            logger.Error("Unreadable input: {Message}", e.Message);
+            await console.Error.WriteLineAsync($"riskflags: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (UsageException e)
+        {
+            await console.Error.WriteLineAsync($"riskflags: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("riskflags: cancelled");
+            return ExitCodes.Failed;
+        }
+    }
+}
+
+/// <summary>What every verb needs: the console, the clock, the logger and configuration.</summary>
+public sealed record CliContext(CliConsole Console, TimeProvider Time, Serilog.ILogger Logger, IConfiguration Configuration);
+
+/// <summary>A problem with how a command was called, reported with exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace RiskFlags.Data;
+
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Where the store lives. A Npgsql connection string ("Host=...") means PostgreSQL; anything else
+/// is SQLite: a connection string ("Data Source=...") or simply a file path.
+/// </summary>
+public sealed record StoreConnection(StoreProvider Provider, string ConnectionString)
+{
+    /// <summary>The embedded default, relative to the install folder: data/riskflags.db.</summary>
+    public static string DefaultSqlitePath(string root) => Path.Combine(root, "data", "riskflags.db");
+
+    public static StoreConnection Parse(string connection)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connection);
+        if (connection.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            // Validates the keys now, so a typo is reported before any work starts.
+            _ = new NpgsqlConnectionStringBuilder(connection);
+            return new StoreConnection(StoreProvider.Postgres, connection);
+        }
+
+        var sqlite = connection.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(connection)
+            : new SqliteConnectionStringBuilder { DataSource = connection };
+        if (string.IsNullOrWhiteSpace(sqlite.DataSource))
+        {
+            throw new ArgumentException($"'{connection}' names no SQLite file (Data Source=...)", nameof(connection));
+        }
+
+        return new StoreConnection(StoreProvider.Sqlite, sqlite.ConnectionString);
+    }
+
+    /// <summary>Where the SQLite file is; null for PostgreSQL or an in-memory SQLite database.</summary>
+    public string? SqliteFile => Provider is StoreProvider.Sqlite
+        && new SqliteConnectionStringBuilder(ConnectionString).DataSource is { } file
+        && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal) ? Path.GetFullPath(file) : null;
+
+    /// <summary>What to show in logs and messages: the server and database, never a password.</summary>
+    public string Describe() => Provider is StoreProvider.Sqlite
+        ? $"SQLite {SqliteFile ?? "(memory)"}"
+        : new NpgsqlConnectionStringBuilder(ConnectionString) is var b ? $"PostgreSQL {b.Host}:{b.Port}/{b.Database}" : "";
+
+    public RiskFlagsDbContext CreateContext()
+    {
+        if (Provider is StoreProvider.Postgres)
+        {
+            var options = new DbContextOptionsBuilder<PostgresRiskFlagsDbContext>();
+            Configure(options);
+            return new PostgresRiskFlagsDbContext(options.Options);
+        }
+
+        var sqlite = new DbContextOptionsBuilder<SqliteRiskFlagsDbContext>();
+        Configure(sqlite);
+        return new SqliteRiskFlagsDbContext(sqlite.Options);
+    }
+
+    internal void Configure(DbContextOptionsBuilder options)
+    {
+        if (Provider is StoreProvider.Postgres)
+        {
+            options.UseNpgsql(ConnectionString);
+        }
+        else
+        {
+            options.UseSqlite(ConnectionString);
+        }
+    }
+
+    /// <summary>Creates the SQLite folder if needed and applies every pending migration.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        if (SqliteFile is { } file)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        }
+
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (Provider is StoreProvider.Sqlite)
+        {
+            // WAL lets readers (the server) carry on while an import writes; it persists in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the store for <paramref name="connection"/>: its provider's context, resolvable as <see cref="RiskFlagsDbContext"/>.</summary>
+    public static IServiceCollection AddRiskFlagsData(this IServiceCollection services, StoreConnection connection)
+    {
+        services.AddSingleton(connection);
+        if (connection.Provider is StoreProvider.Postgres)
+        {
+            services.AddDbContext<PostgresRiskFlagsDbContext>(connection.Configure);
+            services.AddScoped<RiskFlagsDbContext>(sp => sp.GetRequiredService<PostgresRiskFlagsDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteRiskFlagsDbContext>(connection.Configure);
+            services.AddScoped<RiskFlagsDbContext>(sp => sp.GetRequiredService<SqliteRiskFlagsDbContext>());
+        }
+
+        return services;
+    }
+}
