@@ -1,0 +1,15 @@
+namespace RiskFlags.Cli.Tests;
+
+/// <summary>Runs the riskflags command in-process and captures what it printed.</summary>
+public sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    public static async Task<CliRun> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await RiskFlagsCli.RunAsync(args, new CliConsole(output, error, ErrorIsTerminal: false), TimeProvider.System);
+        return new CliRun(exit, output.ToString(), error.ToString());
+    }
+
+    public string LastLine => Out.TrimEnd().Split('\n')[^1];
+}

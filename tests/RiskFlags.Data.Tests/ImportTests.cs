@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Contract;
+using RiskFlags.Core.DemoData;
+using RiskFlags.Core.Facts;
+using RiskFlags.Core.Tests.Support;
+
+namespace RiskFlags.Data.Tests;
+
+/// <summary>A small demo data set written once for all import tests.</summary>
+public sealed class DemoFolder : IDisposable
+{
+    public DemoFolder() => DemoDataGenerator.Write(new DemoDataOptions { Families = 300, Seed = 3 }, Folder.Path);
+
+    public TempFolder Folder { get; } = new();
+
+    public void Dispose() => Folder.Dispose();
+}
+
+/// <summary>The import contract, run against each provider by a subclass.</summary>
+public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, IDisposable
+{
+    private static readonly DateOnly AsOf = new(2023, 3, 31);
+    private readonly TempFolder scratch = new();
+    private readonly List<RowError> errors = [];
+
+    protected abstract StoreConnection Store();
+
+    public void Dispose() => scratch.Dispose();
+
+    private Task<ImportResult> ImportAsync(string folder) =>
+        new LinkedDataImporter(Store(), TimeProvider.System) { BatchSize = 1000 }.ImportAsync(folder, errors.Add, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Importing_loads_every_row_and_importing_again_changes_nothing()
+    {
+        var first = await ImportAsync(demo.Folder.Path);
+        await using var db = Store().CreateContext();
+        var counts = await LinkedDataStore.CountAsync(db, TestContext.Current.CancellationToken);
+
+        var second = await ImportAsync(demo.Folder.Path);
+
+        Assert.Empty(errors);
+        Assert.False(first.AnyRejected);
+        Assert.Equal(first.Families.Loaded, first.Families.Written);
+        Assert.Equal(first.Events.Loaded, first.Events.Written);
+        Assert.Equal(new StoreCounts(first.Families.Loaded, first.People.Loaded, first.Events.Loaded), counts);
+        Assert.Equal((0L, 0L, 0L), (second.Families.Written, second.People.Written, second.Events.Written));
+        Assert.Equal(counts, await LinkedDataStore.CountAsync(db, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_stored_data_gives_the_same_facts_as_the_files()
+    {
+        await ImportAsync(demo.Folder.Path);
+        var fromFiles = LinkedDataIndex.Load(demo.Folder.Path, TimeProvider.System, errors.Add);
+        await using var db = Store().CreateContext();
+
+        var fromStore = await LinkedDataStore.LoadIndexAsync(db, TestContext.Current.CancellationToken);
+
+        Assert.Equal(fromFiles.Families.Count, fromStore.Families.Count);
+        Assert.Equal(fromFiles.DataEnd, fromStore.DataEnd);
+        Assert.Equal(
+            Cohort.Build(fromFiles, AsOf).ToList(),
+            Cohort.Build(fromStore, AsOf).OrderBy(m => m.Facts.FamilyId, StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task A_changed_row_replaces_the_stored_one_by_id()
+    {
+        await ImportAsync(demo.Folder.Path);
+        File.WriteAllText(scratch.File("families.csv"), "family_id,local_area,deprivation_decile\nF000001,CHANGED,1\n");
+        File.WriteAllText(scratch.File("people.csv"), "person_id,family_id,role\n");
+        File.WriteAllText(scratch.File("events.csv"), "event_id,person_id,date,source,type\n");
+
+        var result = await ImportAsync(scratch.Path);
+
+        await using var db = Store().CreateContext();
+        var family = await db.Families.AsNoTracking().SingleAsync(f => f.FamilyId == "F000001", TestContext.Current.CancellationToken);
+        Assert.Equal(1, result.Families.Written);
+        Assert.Equal(("CHANGED", 1), (family.LocalArea, family.DeprivationDecile));
+    }
+
+    [Fact]
+    public async Task Broken_rows_are_rejected_and_the_valid_rows_around_them_are_stored()
+    {
+        File.WriteAllText(scratch.File("families.csv"), "family_id\nF1\n");
+        File.WriteAllText(scratch.File("people.csv"), "person_id,family_id,role,birth_date\nM1,F1,mother,1990-01-01\n");
+        File.WriteAllText(scratch.File("events.csv"),
+            "event_id,person_id,date,source,type,end_date\nE1,M1,2024-01-01,police,arrest,\nE2,M1,2024-01-01,police,nonsense,\nE3,GHOST,2024-01-01,police,arrest,\nE4,M1,2024-02-30,police,arrest,\nE5,M1,2024-01-01,social_care,early_help,\nE6,M1,2024-03-01,early_help,early_help_episode,2024-01-01\nE7,M1,,health,ae_attendance,\nE8,M1,2024-01-02,health,ae_attendance,\n");
+
+        var result = await ImportAsync(scratch.Path);
+
+        await using var db = Store().CreateContext();
+        Assert.Equal(["E1", "E8"], await db.Events.OrderBy(e => e.EventId).Select(e => e.EventId).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((2L, 6L), (result.Events.Loaded, result.Events.Rejected));
+        Assert.Equal([3L, 4L, 5L, 6L, 7L, 8L], errors.Select(e => e.Line));
+    }
+
+    [Fact]
+    public async Task A_later_extract_may_refer_to_families_and_people_stored_earlier()
+    {
+        await ImportAsync(demo.Folder.Path);
+        File.WriteAllText(scratch.File("families.csv"), "family_id\n");
+        File.WriteAllText(scratch.File("people.csv"), "person_id,family_id,role,birth_date\nNEWBORN,F000002,child,2025-01-01\n");
+        File.WriteAllText(scratch.File("events.csv"), "event_id,person_id,date,source,type\nX1,P000002-01,2025-01-05,health,ae_attendance\nX2,NEWBORN,2025-01-06,health,ae_attendance\n");
+
+        var result = await ImportAsync(scratch.Path);
+
+        Assert.Empty(errors);
+        Assert.Equal((1L, 2L), (result.People.Written, result.Events.Written));
+    }
+
+    [Fact]
+    public async Task A_missing_file_stops_the_import_naming_it_before_anything_is_written()
+    {
+        File.WriteAllText(scratch.File("families.csv"), "family_id\nF1\n");
+        File.WriteAllText(scratch.File("people.csv"), "person_id,family_id,role\n");
+
+        var error = await Assert.ThrowsAsync<ContractFileException>(() => ImportAsync(scratch.Path));
+
+        Assert.Equal("events.csv", error.File);
+        await using var db = Store().CreateContext();
+        Assert.Equal(0, await db.Families.CountAsync(TestContext.Current.CancellationToken));
+    }
+}
+
+public sealed class SqliteImportTests(DemoFolder demo) : ImportTests(demo)
+{
+    private readonly TempFolder database = new();
+
+    protected override StoreConnection Store() => StoreConnection.Parse(database.File("store.db"));
+}
+
+[Collection(nameof(PostgresTests))]
+public sealed class PostgresImportTests(DemoFolder demo) : ImportTests(demo), IAsyncLifetime
+{
+    private readonly PostgresDatabase database = new();
+
+    protected override StoreConnection Store() => StoreConnection.Parse(database.ConnectionString);
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.SkipUnless(database.Available, PostgresDatabase.SkipReason);
+        await database.InitializeAsync();
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+}
+
+/// <summary>PostgreSQL tests run one at a time: each creates and drops a database.</summary>
+[CollectionDefinition(nameof(PostgresTests), DisableParallelization = true)]
+public sealed class PostgresTests;
