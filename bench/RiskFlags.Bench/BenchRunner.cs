@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using RiskFlags.Core.DemoData;
+
+namespace RiskFlags.Bench;
+
+/// <summary>
+/// dotnet run -c Release --project bench/RiskFlags.Bench -- VERB [--families N]
+/// Verbs: import, facts. Data sets are generated once under bench/out/ and reused.
+/// </summary>
+internal static class BenchRunner
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.FirstOrDefault() ?? "";
+        var families = Option(args, "--families", 100_000);
+        Console.WriteLine($"# {verb}, {families:N0} demo families, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        switch (verb)
+        {
+            case "import":
+                await ImportBench.RunAsync(DemoSet(families));
+                return 0;
+            case "facts":
+                FactsBench.Run(DemoSet(families));
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts [--families N]");
+                return 2;
+        }
+    }
+
+    /// <summary>A demo data set of the given size under bench/out/, written once.</summary>
+    public static string DemoSet(int families)
+    {
+        var folder = Path.Combine(OutFolder(), $"demo-{families}");
+        if (!File.Exists(Path.Combine(folder, DemoDataGenerator.TruthFile)))
+        {
+            DemoDataGenerator.Write(new DemoDataOptions { Families = families, Seed = 42 }, folder);
+        }
+
+        return folder;
+    }
+
+    public static string OutFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RiskFlags.Bench.csproj")))
+        {
+            dir = dir.Parent;
+        }
+
+        var folder = Path.Combine(dir?.Parent?.FullName ?? Directory.GetCurrentDirectory(), "out");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    /// <summary>Runs <paramref name="work"/> and returns items per second.</summary>
+    public static double Rate(long items, Action work)
+    {
+        var watch = Stopwatch.StartNew();
+        work();
+        return items / watch.Elapsed.TotalSeconds;
+    }
+
+    public static void Row(string what, double perSecond, double baseline, string unit) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {what,-58} | {perSecond,12:N0} {unit}/s | {perSecond / baseline,6:F2} |"));
+
+    public static void Header(string baselineName) =>
+        Console.WriteLine($"| measured (ratio = figure / {baselineName}) | throughput | ratio |\n|---|---:|---:|");
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,3 @@
+using RiskFlags.Bench;
+
+return await BenchRunner.RunAsync(args);
