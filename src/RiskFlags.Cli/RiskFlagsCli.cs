@@ -23,6 +23,7 @@ public static class RiskFlagsCli
         {
             DemoDataCommand.Create(context),
             ImportCommand.Create(context),
+            RulesCommand.Create(context),
         };
 
         var parsed = root.Parse(args);
