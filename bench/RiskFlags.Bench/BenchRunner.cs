@@ -6,7 +6,7 @@ namespace RiskFlags.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/RiskFlags.Bench -- VERB [--families N]
-/// Verbs: import, facts. Data sets are generated once under bench/out/ and reused.
+/// Verbs: import, facts, rules (default 1,000,000 random families). Data sets are generated once under bench/out/ and reused.
 /// </summary>
 internal static class BenchRunner
 {
@@ -14,7 +14,7 @@ internal static class BenchRunner
     {
         var verb = args.FirstOrDefault() ?? "";
         var families = Option(args, "--families", 100_000);
-        Console.WriteLine($"# {verb}, {families:N0} demo families, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"# {verb}, {families:N0} families, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         switch (verb)
         {
             case "import":
@@ -23,8 +23,11 @@ internal static class BenchRunner
             case "facts":
                 FactsBench.Run(DemoSet(families));
                 return 0;
+            case "rules":
+                await RulesBench.RunAsync(Option(args, "--families", 1_000_000));
+                return 0;
             default:
-                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts [--families N]");
+                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules [--families N]");
                 return 2;
         }
     }
