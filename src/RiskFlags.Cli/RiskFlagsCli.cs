@@ -24,6 +24,9 @@ public static class RiskFlagsCli
             DemoDataCommand.Create(context),
             ImportCommand.Create(context),
             RulesCommand.Create(context),
+            TrainCommand.Create(context),
+            EvaluateCommand.Create(context),
+            ScoreCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

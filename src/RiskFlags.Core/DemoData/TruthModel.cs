@@ -14,37 +14,54 @@ namespace RiskFlags.Core.DemoData;
 public static class TruthModel
 {
     /// <summary>Calibrated so that about 6% of the cohort has a child enter care each year.</summary>
-    internal const double Intercept = -4.3;
+    internal const double Intercept = -4.6;
 
     public static double Probability(FamilyFacts f) => 1.0 / (1.0 + Math.Exp(-Logit(f)));
 
     public static double Logit(FamilyFacts f)
     {
+        var abuse = f.DomesticAbuseIncidents12m;
+        var substance = f.SubstanceTreatment24m;
+        var mentalHealth = f.MentalHealthContacts12m;
         var newBaby = f.OpenPregnancy || f.YoungestChildAgeMonths is < 12;
+        var youngChild = newBaby || f.YoungestChildAge is < 5;
+        var onPlan = f.OpenChildProtectionPlan || f.OpenChildInNeedPlan;
+        var needs = (abuse > 0 ? 1 : 0) + (substance ? 1 : 0) + (mentalHealth > 0 ? 1 : 0)
+            + (f.HomelessnessApplications12m + f.Evictions12m > 0 ? 1 : 0) + (f.MissingEpisodes12m + f.PermanentExclusions12m > 0 ? 1 : 0);
+
         var logit = Intercept
-            + (0.38 * Math.Min(f.DomesticAbuseIncidents12m, 4))
+            // Domestic abuse: repeat incidents matter far more than one (001 2.3.1).
+            + (abuse switch { 0 => 0, 1 => 0.45, 2 => 1.2, _ => 1.5 })
             + (f.DomesticAbuseChildrenPresent12m > 0 ? 0.35 : 0)
-            + (f.SubstanceTreatmentOpen ? 1.1 : f.SubstanceTreatment24m ? 0.5 : 0)
-            + (0.22 * Math.Min(f.MentalHealthContacts12m, 5))
-            + (f.OpenChildProtectionPlan ? 1.5 : f.OpenChildInNeedPlan ? 0.75 : 0)
+            + (f.SubstanceTreatmentOpen ? 0.9 : substance ? 0.4 : 0)
+            + (mentalHealth >= 3 ? 0.6 : mentalHealth > 0 ? 0.25 : 0)
+            // The toxic trio together, and several needs at once, weigh more than their parts.
+            + (abuse > 0 && substance && mentalHealth > 0 ? 0.7 : 0)
+            + (needs >= 3 ? 0.6 : 0)
+            + (f.OpenChildProtectionPlan ? 1.3 : f.OpenChildInNeedPlan ? 0.6 : 0)
+            + (f.OpenChildProtectionPlan && (abuse >= 2 || f.SubstanceTreatmentOpen) ? 0.8 : 0)
             + (f.PreviousChildProtectionPlans > 0 ? 0.35 : 0)
-            + (0.35 * Math.Min(f.Referrals12m, 3))
-            + (0.08 * Math.Min(f.Contacts12m, 6))
-            + (f.MotherPriorRemovals > 0 ? 0.8 : 0)
-            + (f.MotherPriorRemovals > 0 && newBaby ? 1.5 : 0)
+            + (f.Referrals12m switch { 0 => 0, 1 => 0.45, _ => 0.8 })
+            + (f.Contacts12m >= 3 ? 0.3 : 0)
+            // A new baby after a removal is when repeat proceedings happen (Pause, 001 2.4.2).
+            + (f.MotherPriorRemovals > 0 ? 0.6 : 0)
+            + (f.MotherPriorRemovals > 0 && newBaby ? 1.8 : 0)
             + (f.MotherAgeAtFirstRemoval is <= 17 ? 0.6 : 0)
-            + (f.MotherCareExperienced == true ? 0.55 : 0)
-            + (f.MotherAge is < 20 && f.YoungestChildAgeMonths is < 24 ? 0.45 : 0)
-            + (f.PermanentExclusions12m > 0 && f.ChildAged10To17 ? 0.7 : 0)
-            + (0.15 * Math.Min(f.Suspensions12m, 4))
+            + (f.MotherCareExperienced == true ? 0.5 : 0)
+            // Very young mothers of young children, and older mothers, carry more risk than those in between.
+            + (f.MotherAge switch { < 20 when youngChild => 0.7, < 20 => 0.2, < 25 => 0.15, >= 40 => 0.25, _ => 0 })
+            + (f.SubstanceTreatmentOpen && youngChild ? 0.6 : 0)
+            + (f.HomelessnessApplications12m + f.Evictions12m > 0 ? (youngChild ? 0.8 : 0.3) : 0)
+            // Adolescents: exclusion with going missing is the edge-of-care picture (004; 001 2.3.3).
+            + (f.PermanentExclusions12m > 0 && f.ChildAged10To17 ? 0.6 : 0)
+            + (f.PermanentExclusions12m > 0 && f.MissingEpisodes12m > 0 ? 0.8 : 0)
+            + (f.MissingEpisodes12m switch { 0 => 0, 1 => 0.3, _ => 0.7 })
+            + (f.Suspensions12m >= 2 ? 0.3 : 0)
             + (f.PersistentAbsence12m >= 2 ? 0.3 : 0)
-            + (0.4 * Math.Min(f.MissingEpisodes12m, 3))
-            + (0.12 * Math.Min(f.AeAttendances12m, 4))
-            + (f.HomelessnessApplications12m + f.Evictions12m > 0 ? 0.5 : 0)
-            + (f.DomesticAbuseIncidents12m >= 2 && f.SubstanceTreatment24m ? 0.6 : 0)
-            + (f.DomesticAbuseIncidents12m > 0 && f.MentalHealthContacts12m > 0 && f.SubstanceTreatment24m ? 0.4 : 0)
-            + (f.OpenEarlyHelp && !f.OpenChildProtectionPlan ? -0.4 : 0)
-            + (f.DeprivationDecile is { } decile ? 0.09 * (5.5 - decile) : 0);
+            + (f.AeAttendances12m >= 2 ? 0.35 : f.AeAttendances12m == 1 ? 0.1 : 0)
+            + (f.OpenEarlyHelp && !onPlan && abuse == 0 ? -0.5 : 0)
+            // The deprivation gradient is steepest in the most deprived areas (001 1.2.1).
+            + (f.DeprivationDecile switch { 1 => 0.55, 2 => 0.4, 3 or 4 => 0.15, null => 0.1, _ => 0 });
         return logit;
     }
 }

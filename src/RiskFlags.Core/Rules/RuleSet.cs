@@ -38,6 +38,9 @@ public sealed class RuleSet
     /// <summary>A hash of the rule files' names and contents: every assessment records it.</summary>
     public string Version { get; }
 
+    /// <summary>The Pathways workflow's numeric params named ...Risk: the predicted risks at which rules suggest a programme.</summary>
+    public IReadOnlyDictionary<string, double> RiskThresholds { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Every enabled rule: evidence rules first, then pathway rules.</summary>
     public IReadOnlyList<RuleDefinition> Rules { get; }
 

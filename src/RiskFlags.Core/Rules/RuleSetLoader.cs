@@ -83,7 +83,12 @@ public static class RuleSetLoader
         }
 
         var version = Convert.ToHexStringLower(hash.Hash!)[..12];
-        return new RuleSet(Path.GetFullPath(directory), version, set.Value.Definitions, set.Value.Compiled, set.Value.Workflows, Settings());
+        var thresholds = drafts.Where(w => w.Name == PathwaysWorkflow)
+            .SelectMany(w => w.GlobalParams)
+            .Where(p => p.Name.EndsWith("Risk", StringComparison.Ordinal)
+                && double.TryParse(p.Expression, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v is > 0 and < 1)
+            .ToDictionary(p => p.Name, p => double.Parse(p.Expression, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        return new RuleSet(Path.GetFullPath(directory), version, set.Value.Definitions, set.Value.Compiled, set.Value.Workflows, Settings()) { RiskThresholds = thresholds };
     }
 
     // Reading ------------------------------------------------------------------------------------

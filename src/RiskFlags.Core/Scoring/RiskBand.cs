@@ -1,0 +1,19 @@
+namespace RiskFlags.Core.Scoring;
+
+/// <summary>Bands of the calibrated probability, aligned with the pathway rules' thresholds (parentingRisk 0.05, edgeOfCareRisk 0.20).</summary>
+public enum RiskBand
+{
+    Low,
+    Medium,
+    High,
+}
+
+public static class RiskBands
+{
+    public const double Medium = 0.05;
+    public const double High = 0.20;
+
+    public static RiskBand Of(double probability) => probability >= High ? RiskBand.High : probability >= Medium ? RiskBand.Medium : RiskBand.Low;
+
+    public static string Code(this RiskBand band) => band.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,231 @@
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using RiskFlags.Core.Facts;
+
+namespace RiskFlags.Core.Scoring;
+
+/// <summary>A feature's share in one prediction, and how an officer reads it: "domestic abuse incidents, last 12 months = 3".</summary>
+public sealed record Factor(string Feature, string Description, float Value, string ValueText, float Contribution)
+{
+    public string Text => $"{Description} = {ValueText}";
+}
+
+/// <summary>A calibrated probability that a child of the family enters care within 365 days, with its largest factors.</summary>
+public sealed record RiskScore(double Probability, RiskBand Band, IReadOnlyList<Factor> TopFactors);
+
+/// <summary>
+/// A trained classifier loaded from its model file: boosted trees (FastTree), a calibrator fitted
+/// on held-out families, and ML.NET's feature contributions for explanations. Score cohorts in
+/// batches through the transformer; single families through pooled prediction engines
+/// (a PredictionEngine is not thread-safe). Safe to share between threads.
+/// </summary>
+public sealed class RiskModel
+{
+    public const int TopFactorCount = 3;
+
+    /// <summary>A factor is shown only when it raises the score by at least this much (in the trees' score units).</summary>
+    public const float MinimumContribution = 0.05f;
+
+    private readonly MLContext ml = new(seed: 0);
+    private readonly ITransformer scoring;
+    private readonly ObjectPool<PredictionEngine<FeatureRow, ScoredRow>> engines;
+
+    private RiskModel(string path, string version, ModelManifest manifest, ITransformer scoring)
+    {
+        Path = path;
+        Version = version;
+        Manifest = manifest;
+        this.scoring = scoring;
+        engines = new DefaultObjectPool<PredictionEngine<FeatureRow, ScoredRow>>(new EnginePolicy(ml, scoring), Environment.ProcessorCount * 2);
+    }
+
+    public string Path { get; }
+
+    /// <summary>A hash of the model file: every assessment records it.</summary>
+    public string Version { get; }
+
+    public ModelManifest Manifest { get; }
+
+    /// <summary>Loads and checks a model file: readable, written for this build's features, and able to score.</summary>
+    /// <exception cref="ModelLoadException">It cannot be used; the message says why.</exception>
+    public static RiskModel Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException(path, e is FileNotFoundException or DirectoryNotFoundException ? $"file not found at {System.IO.Path.GetFullPath(path)}" : e.Message, e);
+        }
+
+        var manifest = ModelFile.ReadManifest(bytes, path);
+        if (!manifest.Features.SequenceEqual(FeatureVector.Names))
+        {
+            var missing = FeatureVector.Names.Except(manifest.Features).ToList();
+            var extra = manifest.Features.Except(FeatureVector.Names).ToList();
+            throw new ModelLoadException(path,
+                $"its feature schema does not match this build: it has {manifest.Features.Count} features, this build {FeatureVector.Count}" +
+                (missing.Count > 0 ? $"; missing {string.Join(", ", missing)}" : "") +
+                (extra.Count > 0 ? $"; unknown {string.Join(", ", extra)}" : "") +
+                (missing.Count + extra.Count == 0 ? "; same features in another order" : ""));
+        }
+
+        var ml = new MLContext(seed: 0);
+        ITransformer loaded;
+        try
+        {
+            loaded = ml.Model.Load(new MemoryStream(bytes), out var inputSchema);
+            if (inputSchema.GetColumnOrNull(nameof(FeatureRow.Features)) is not { Type: VectorDataViewType { Size: FeatureVector.Count } })
+            {
+                throw new ModelLoadException(path, $"its input is not a vector of {FeatureVector.Count} features");
+            }
+        }
+        catch (Exception e) when (e is not ModelLoadException and not OutOfMemoryException)
+        {
+            throw new ModelLoadException(path, $"ML.NET cannot load it: {e.Message}", e);
+        }
+
+        if (loaded is not TransformerChain<ITransformer> chain
+            || chain.FirstOrDefault() is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> trees)
+        {
+            throw new ModelLoadException(path, "it is not a FastTree classifier followed by a calibrator, as riskflags train writes");
+        }
+
+        var contributions = ml.Transforms.CalculateFeatureContribution(trees, numberOfPositiveContributions: FeatureVector.Count, numberOfNegativeContributions: 0, normalize: false)
+            .Fit(ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>()));
+        var model = new RiskModel(path, ModelFile.VersionOf(bytes), manifest, chain.Append(contributions));
+        var probe = model.Score(new FamilyFacts { FamilyId = "probe", AsOf = default });
+        if (!double.IsFinite(probe.Probability) || probe.Probability is < 0 or > 1)
+        {
+            throw new ModelLoadException(path, $"it scores an empty family as {probe.Probability}, not a probability");
+        }
+
+        return model;
+    }
+
+    /// <summary>One family, through a pooled prediction engine.</summary>
+    public RiskScore Score(FamilyFacts facts)
+    {
+        var engine = engines.Get();
+        try
+        {
+            var row = new FeatureRow();
+            FeatureVector.Fill(facts, row.Features);
+            var scored = engine.Predict(row);
+            return ToScore(row.Features, scored);
+        }
+        finally
+        {
+            engines.Return(engine);
+        }
+    }
+
+    /// <summary>Many families through the transformer in one pass; results in the same order.</summary>
+    public IEnumerable<RiskScore> Score(IEnumerable<FamilyFacts> facts)
+    {
+        var rows = facts.Select(f =>
+        {
+            var row = new FeatureRow();
+            FeatureVector.Fill(f, row.Features);
+            return row;
+        });
+        var scored = scoring.Transform(ml.Data.LoadFromEnumerable(rows));
+        foreach (var row in ml.Data.CreateEnumerable<ScoredRowWithFeatures>(scored, reuseRowObject: true))
+        {
+            yield return ToScore(row.Features, row);
+        }
+    }
+
+    /// <summary>
+    /// The largest positive contributions among what the records show. Boosted trees share credit
+    /// between correlated features, so an absence ("prior removals at birth = 0") can carry a positive
+    /// contribution; an absence is not a reason an officer can act on, so counts and flags of 0 and
+    /// unknown values are left out.
+    /// </summary>
+    private static RiskScore ToScore(float[] features, ScoredRow scored)
+    {
+        var top = new List<Factor>(TopFactorCount);
+        var contributions = scored.FeatureContributions;
+        for (var n = 0; n < TopFactorCount; n++)
+        {
+            var best = -1;
+            for (var i = 0; i < contributions.Length; i++)
+            {
+                if (contributions[i] >= MinimumContribution && Present(FeatureVector.Features[i], features[i])
+                    && (best < 0 || contributions[i] > contributions[best]) && !top.Exists(t => t.Feature == FeatureVector.Names[i]))
+                {
+                    best = i;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            var feature = FeatureVector.Features[best];
+            top.Add(new Factor(feature.Name, feature.Description, features[best], FeatureVector.ValueText(feature, features[best]), contributions[best]));
+        }
+
+        var probability = (double)scored.Probability;
+        return new RiskScore(probability, RiskBands.Of(probability), top);
+    }
+
+    private static bool Present(Feature feature, float value) => feature.Kind switch
+    {
+        FeatureKind.Count or FeatureKind.Flag => value != 0,
+        FeatureKind.MaybeUnknown => value != -1,
+        FeatureKind.YesNoUnknown => value == 1,
+        _ => true,
+    };
+
+    /// <summary>What the scoring pipeline adds to a row.</summary>
+    internal class ScoredRow
+    {
+        public float Probability { get; set; }
+
+        [VectorType(FeatureVector.Count)]
+        public float[] FeatureContributions { get; set; } = [];
+    }
+
+    internal sealed class ScoredRowWithFeatures : ScoredRow
+    {
+        [VectorType(FeatureVector.Count)]
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class EnginePolicy(MLContext ml, ITransformer scoring) : PooledObjectPolicy<PredictionEngine<FeatureRow, ScoredRow>>
+    {
+        public override PredictionEngine<FeatureRow, ScoredRow> Create() => ml.Model.CreatePredictionEngine<FeatureRow, ScoredRow>(scoring);
+
+        public override bool Return(PredictionEngine<FeatureRow, ScoredRow> obj) => true;
+    }
+}
+
+/// <summary>The model a running process scores with; a reload only replaces it with a model that loads and matches.</summary>
+public sealed class LiveModel(RiskModel initial)
+{
+    private RiskModel current = initial;
+
+    public RiskModel Current => Volatile.Read(ref current);
+
+    /// <returns>The live model after the attempt, and why a new one was refused (null when it went live).</returns>
+    public (RiskModel Live, string? Problem) Reload(string? path = null)
+    {
+        try
+        {
+            var loaded = RiskModel.Load(path ?? Current.Path);
+            Volatile.Write(ref current, loaded);
+            return (loaded, null);
+        }
+        catch (ModelLoadException e)
+        {
+            return (Current, e.Message);
+        }
+    }
+}

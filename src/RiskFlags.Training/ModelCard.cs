@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RiskFlags.Core.Scoring;
+
+namespace RiskFlags.Training;
+
+public sealed record CardFeature(string Name, string Description);
+
+public sealed record DateRows(string AsOf, int Rows, int Positives, double BaseRate);
+
+public sealed record CardData(string Source, IReadOnlyList<DateRows> Snapshots, int Families, int TreeRows, int CalibrationRows, int ValidationRows);
+
+/// <summary>
+/// The model card a data scientist defends to an ethics panel: what the model was trained on, how it
+/// was split, what it reads and never reads, how well it does against simple baselines and the best
+/// possible, how it does for each group, and what it is and is not for. Written beside the model as
+/// FILE.card.json and FILE.card.md.
+/// </summary>
+public sealed record ModelCard(
+    string Model,
+    string Version,
+    string Trainer,
+    string TrainedOn,
+    int Seed,
+    string Command,
+    string RulesVersion,
+    CardData Data,
+    string Split,
+    IReadOnlyList<CardFeature> Features,
+    IReadOnlyList<string> NeverFeatures,
+    IReadOnlyDictionary<string, double> Hyperparameters,
+    EvaluationReport Validation,
+    string IntendedUse,
+    IReadOnlyList<string> Limits,
+    string HowToReadFairness)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string JsonPath(string modelPath) => Path.ChangeExtension(modelPath, ".card.json");
+
+    public static string MarkdownPath(string modelPath) => Path.ChangeExtension(modelPath, ".card.md");
+
+    public static ModelCard Read(string modelPath) =>
+        JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(JsonPath(modelPath)), Json)
+        ?? throw new InvalidDataException($"{JsonPath(modelPath)} is empty");
+
+    internal static ModelCard Create(
+        string model, string version, string source, TrainingOptions options, IReadOnlyList<Snapshot> snapshots,
+        TrainingSplit split, EvaluationReport validation, string rulesVersion, string command, TimeProvider time) => new(
+        model,
+        version,
+        $"ML.NET FastTree binary classifier, {options.Trees} trees of {options.Leaves} leaves, Platt-calibrated on rows it was not trained on",
+        time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        options.Seed,
+        command,
+        rulesVersion,
+        new CardData(
+            source,
+            [.. snapshots.GroupBy(s => s.Facts.AsOf).OrderBy(g => g.Key).Select(g => new DateRows(
+                g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), g.Count(), g.Count(s => s.Outcome), g.Count(s => s.Outcome) / (double)g.Count()))],
+            snapshots.Select(s => s.Facts.FamilyId).Distinct().Count(),
+            split.Trees.Count, split.Calibration.Count, split.Validation.Count),
+        split.Description,
+        [.. FeatureVector.Features.Select(f => new CardFeature(f.Name, f.Description))],
+        ["ethnicity", "sex", "local area", "family and person ids"],
+        new Dictionary<string, double>
+        {
+            ["trees"] = options.Trees,
+            ["leaves"] = options.Leaves,
+            ["minimum_examples_per_leaf"] = options.MinimumExamplesPerLeaf,
+            ["learning_rate"] = options.LearningRate,
+            ["validation_share"] = options.ValidationShare,
+        },
+        validation,
+        "To help early help managers and MASH workers decide which families to offer a preventive programme, " +
+        "alongside the rules and always with their reasons. A flag is a suggestion to a professional, never a decision, " +
+        "and never a reason to open statutory proceedings.",
+        [
+            "It predicts what the records show, not what happens to children: families known to fewer agencies look safer than they are.",
+            "It was validated on one authority's data at one date; retrain and re-validate on each new extract before use.",
+            "A probability is about families like this one, not this family: most flagged families will not have a child enter care.",
+            "It has never seen a family's ethnicity or sex, but deprivation and agency contact differ between groups; read the fairness figures before use.",
+            "Groups with fewer than 30 families (or 5 outcomes) give figures too noisy to read.",
+        ],
+        "For each group: n is the number of families, flag_rate the share with a predicted risk at or above the flag threshold, " +
+        "true_positive_rate the share of the families in which a child did enter care that were flagged, false_positive_rate the share " +
+        "of the other families that were flagged, and mean_predicted beside observed_rate shows whether the model's probabilities hold " +
+        "for that group. Similar true and false positive rates across groups mean the flags treat groups alike (equalised odds); " +
+        "a group whose mean_predicted is well above its observed_rate is being over-flagged.");
+
+    public void Write(string modelPath)
+    {
+        File.WriteAllText(JsonPath(modelPath), JsonSerializer.Serialize(this, Json) + "\n");
+        File.WriteAllText(MarkdownPath(modelPath), ToMarkdown());
+    }
+
+    public string ToMarkdown()
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var s = Validation.Scores;
+        var md = new StringBuilder();
+        void Line(string text = "") => md.Append(text).Append('\n');
+        string F(double v, string format = "0.000") => double.IsNaN(v) ? "n/a" : v.ToString(format, culture);
+
+        Line($"# Model card: {Model}");
+        Line();
+        Line($"Version `{Version}`, trained {TrainedOn} with seed {Seed} (rules version `{RulesVersion}`).");
+        Line();
+        Line($"    {Command}");
+        Line();
+        Line("## Intended use");
+        Line();
+        Line(IntendedUse);
+        Line();
+        Line("## Limits");
+        Line();
+        foreach (var limit in Limits)
+        {
+            Line($"- {limit}");
+        }
+
+        Line();
+        Line("## Model");
+        Line();
+        Line($"{Trainer}. It predicts whether a child of a cohort family who is not looked after (or a child born later) starts a care episode in the 365 days after the date (data-contract.md).");
+        Line();
+        Line("| hyper-parameter | value |");
+        Line("|---|---:|");
+        foreach (var (name, value) in Hyperparameters)
+        {
+            Line($"| {name} | {value.ToString(culture)} |");
+        }
+
+        Line();
+        Line("## Data");
+        Line();
+        Line($"Source: {Data.Source}. {Data.Families:N0} families.");
+        Line();
+        Line("| as of | cohort families | a child entered care | base rate |");
+        Line("|---|---:|---:|---:|");
+        foreach (var d in Data.Snapshots)
+        {
+            Line($"| {d.AsOf} | {d.Rows:N0} | {d.Positives:N0} | {F(d.BaseRate, "0.0%")} |");
+        }
+
+        Line();
+        Line($"Split: {Split} Rows: {Data.TreeRows:N0} trees, {Data.CalibrationRows:N0} calibration, {Data.ValidationRows:N0} validation.");
+        Line();
+        Line("## Features");
+        Line();
+        Line($"Never features: {string.Join(", ", NeverFeatures)} (ethnicity and sex are used only for the fairness audit below).");
+        Line();
+        foreach (var f in Features)
+        {
+            Line($"- `{f.Name}`: {f.Description}");
+        }
+
+        Line();
+        Line($"## Validation ({Validation.AsOf}, {s.N:N0} held-out families, {s.Positives:N0} with a child entering care)");
+        Line();
+        Line("| metric | model | logistic regression | rules only | best possible (oracle) |");
+        Line("|---|---:|---:|---:|---:|");
+        Line($"| AUC | {F(s.Auc)} | {F(Validation.Baselines.LogisticRegressionAuc)} | {F(Validation.Baselines.RulesOnlyAuc)} | {(Validation.OracleAuc is { } o ? F(o) : "not known")} |");
+        Line($"| average precision (AUPRC) | {F(s.Auprc)} | | | |");
+        Line($"| log loss | {F(s.LogLoss)} | | | |");
+        Line($"| Brier score | {F(s.Brier, "0.0000")} | | | |");
+        Line($"| expected calibration error (10 bins) | {F(s.Ece, "0.0000")} | | | |");
+        Line($"| base rate | {F(s.BaseRate, "0.0%")} | | | |");
+        Line();
+        Line("| flagged when | families flagged | precision | recall |");
+        Line("|---|---:|---:|---:|");
+        foreach (var p in Validation.AtThresholds.Concat(Validation.TopK))
+        {
+            Line($"| {p.At} | {p.Flagged:N0} | {F(p.Precision, "0.0%")} | {F(p.Recall, "0.0%")} |");
+        }
+
+        Line();
+        Line($"## Fairness audit (flag: predicted risk >= {F(Validation.FlagThreshold, "0.00")})");
+        Line();
+        Line(HowToReadFairness);
+        foreach (var (dimension, groups) in Validation.Groups)
+        {
+            Line();
+            Line($"| {dimension.Replace('_', ' ')} | n | flag rate | true positive rate | false positive rate | mean predicted | observed rate |");
+            Line("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var (group, g) in groups)
+            {
+                var few = g.N < 30 || g.Positives < 5 ? " (too few to read)" : "";
+                Line($"| {group}{few} | {g.N:N0} | {F(g.FlagRate, "0.0%")} | {F(g.TruePositiveRate, "0.0%")} | {F(g.FalsePositiveRate, "0.0%")} | {F(g.MeanPredicted, "0.0%")} | {F(g.ObservedRate, "0.0%")} |");
+            }
+        }
+
+        return md.ToString();
+    }
+}
