@@ -32,6 +32,7 @@ public sealed record ModelCard(
     IReadOnlyList<string> NeverFeatures,
     IReadOnlyDictionary<string, double> Hyperparameters,
     EvaluationReport Validation,
+    EvaluationReport? OutOfTimeTest,
     string IntendedUse,
     IReadOnlyList<string> Limits,
     string HowToReadFairness)
@@ -54,7 +55,7 @@ public sealed record ModelCard(
 
     internal static ModelCard Create(
         string model, string version, string source, TrainingOptions options, IReadOnlyList<Snapshot> snapshots,
-        TrainingSplit split, EvaluationReport validation, string rulesVersion, string command, TimeProvider time) => new(
+        TrainingSplit split, EvaluationReport validation, EvaluationReport? test, string rulesVersion, string command, TimeProvider time) => new(
         model,
         version,
         $"ML.NET FastTree binary classifier, {options.Trees} trees of {options.Leaves} leaves, Platt-calibrated on rows it was not trained on",
@@ -80,6 +81,7 @@ public sealed record ModelCard(
             ["validation_share"] = options.ValidationShare,
         },
         validation,
+        test,
         "To help early help managers and MASH workers decide which families to offer a preventive programme, " +
         "alongside the rules and always with their reasons. A flag is a suggestion to a professional, never a decision, " +
         "and never a reason to open statutory proceedings.",
@@ -102,10 +104,29 @@ public sealed record ModelCard(
         File.WriteAllText(MarkdownPath(modelPath), ToMarkdown());
     }
 
+    private static void Performance(StringBuilder md, string title, EvaluationReport report)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        string F(double v, string format = "0.000") => double.IsNaN(v) ? "n/a" : v.ToString(format, culture);
+        var s = report.Scores;
+        md.Append($"\n## {title}\n\n");
+        md.Append("| metric | model | logistic regression | rules only | best possible (oracle) |\n|---|---:|---:|---:|---:|\n");
+        md.Append($"| AUC | {F(s.Auc)} | {F(report.Baselines.LogisticRegressionAuc)} | {F(report.Baselines.RulesOnlyAuc)} | {(report.OracleAuc is { } o ? F(o) : "not known")} |\n");
+        md.Append($"| average precision (AUPRC) | {F(s.Auprc)} | | | |\n");
+        md.Append($"| log loss | {F(s.LogLoss)} | | | |\n");
+        md.Append($"| Brier score | {F(s.Brier, "0.0000")} | | | |\n");
+        md.Append($"| expected calibration error (10 bins) | {F(s.Ece, "0.0000")} | | | |\n");
+        md.Append($"| base rate | {F(s.BaseRate, "0.0%")} | | | |\n\n");
+        md.Append("| flagged when | families flagged | precision | recall |\n|---|---:|---:|---:|\n");
+        foreach (var p in report.AtThresholds.Concat(report.TopK))
+        {
+            md.Append($"| {p.At} | {p.Flagged:N0} | {F(p.Precision, "0.0%")} | {F(p.Recall, "0.0%")} |\n");
+        }
+    }
+
     public string ToMarkdown()
     {
         var culture = CultureInfo.InvariantCulture;
-        var s = Validation.Scores;
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
         string F(double v, string format = "0.000") => double.IsNaN(v) ? "n/a" : v.ToString(format, culture);
@@ -163,30 +184,20 @@ public sealed record ModelCard(
             Line($"- `{f.Name}`: {f.Description}");
         }
 
-        Line();
-        Line($"## Validation ({Validation.AsOf}, {s.N:N0} held-out families, {s.Positives:N0} with a child entering care)");
-        Line();
-        Line("| metric | model | logistic regression | rules only | best possible (oracle) |");
-        Line("|---|---:|---:|---:|---:|");
-        Line($"| AUC | {F(s.Auc)} | {F(Validation.Baselines.LogisticRegressionAuc)} | {F(Validation.Baselines.RulesOnlyAuc)} | {(Validation.OracleAuc is { } o ? F(o) : "not known")} |");
-        Line($"| average precision (AUPRC) | {F(s.Auprc)} | | | |");
-        Line($"| log loss | {F(s.LogLoss)} | | | |");
-        Line($"| Brier score | {F(s.Brier, "0.0000")} | | | |");
-        Line($"| expected calibration error (10 bins) | {F(s.Ece, "0.0000")} | | | |");
-        Line($"| base rate | {F(s.BaseRate, "0.0%")} | | | |");
-        Line();
-        Line("| flagged when | families flagged | precision | recall |");
-        Line("|---|---:|---:|---:|");
-        foreach (var p in Validation.AtThresholds.Concat(Validation.TopK))
+        Performance(md, $"Validation ({Validation.AsOf}, {Validation.Scores.N:N0} held-out families, {Validation.Scores.Positives:N0} with a child entering care)", Validation);
+        if (OutOfTimeTest is { } test)
         {
-            Line($"| {p.At} | {p.Flagged:N0} | {F(p.Precision, "0.0%")} | {F(p.Recall, "0.0%")} |");
+            Performance(md, $"Out-of-time test ({test.AsOf}, all {test.Scores.N:N0} cohort families, {test.Scores.Positives:N0} with a child entering care)", test);
+            Line();
+            Line($"The same as `riskflags evaluate --model {Model} --data ... --as-of {test.AsOf}`; model AUC / best possible = {(test.OracleAuc is { } o ? F(test.Scores.Auc / o) : "not known")}.");
         }
-
         Line();
-        Line($"## Fairness audit (flag: predicted risk >= {F(Validation.FlagThreshold, "0.00")})");
+        var audit = OutOfTimeTest ?? Validation;
+        Line();
+        Line($"## Fairness audit ({(OutOfTimeTest is null ? "validation" : "out-of-time test")} families at {audit.AsOf}; flag: predicted risk >= {F(audit.FlagThreshold, "0.00")})");
         Line();
         Line(HowToReadFairness);
-        foreach (var (dimension, groups) in Validation.Groups)
+        foreach (var (dimension, groups) in audit.Groups)
         {
             Line();
             Line($"| {dimension.Replace('_', ' ')} | n | flag rate | true positive rate | false positive rate | mean predicted | observed rate |");

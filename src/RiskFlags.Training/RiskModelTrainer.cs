@@ -88,8 +88,18 @@ public sealed class RiskModelTrainer(TimeProvider time)
             split.Validation[0].Facts.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             split.Validation, predicted, split.Trees, rules, programmes, truth, options.Seed);
 
+        // When the data already hold the outcomes of the next 31 March, test the model there too:
+        // every cohort family, a year after anything it learnt from.
+        var next = options.AsOf.Max().AddYears(1);
+        EvaluationReport? test = null;
+        if (Cohort.OutcomeKnown(data, next))
+        {
+            progress?.Report($"testing on {next:yyyy-MM-dd}");
+            test = ModelEvaluator.Evaluate(model, data, next, rules, programmes, truth);
+        }
+
         var card = ModelCard.Create(
-            Path.GetFileName(modelPath), version, dataSource, options, snapshots, split, validation, rules.Version, command, time);
+            Path.GetFileName(modelPath), version, dataSource, options, snapshots, split, validation, test, rules.Version, command, time);
         card.Write(modelPath);
         return new TrainedModel(modelPath, version, card);
     }
@@ -115,7 +125,7 @@ public sealed class RiskModelTrainer(TimeProvider time)
                 [.. snapshots.Where(s => !HeldOut(s) && s.Facts.AsOf < last)],
                 [.. snapshots.Where(s => !HeldOut(s) && s.Facts.AsOf == last)],
                 [.. snapshots.Where(s => HeldOut(s) && s.Facts.AsOf == last)],
-                $"families split by a seeded hash of family_id: {options.ValidationShare:P0} held out. Trees: the other families at {string.Join(", ", dates.SkipLast(1).Select(Iso))}. " +
+                $"families split by a seeded hash of family_id: {options.ValidationShare:0%} held out. Trees: the other families at {string.Join(", ", dates.SkipLast(1).Select(Iso))}. " +
                 $"Calibration: the other families at {Iso(last)}. Validation: the held-out families at {Iso(last)}, later than any row the trees saw.");
         }
 
@@ -125,7 +135,7 @@ public sealed class RiskModelTrainer(TimeProvider time)
             [.. snapshots.Where(s => Point(s) >= calibrationEnd)],
             [.. snapshots.Where(s => Point(s) >= options.ValidationShare && Point(s) < calibrationEnd)],
             [.. snapshots.Where(HeldOut)],
-            $"one date ({Iso(last)}): families split by a seeded hash of family_id into trees (the rest), calibration (15%) and validation ({options.ValidationShare:P0}); validation is not later in time.");
+            $"one date ({Iso(last)}): families split by a seeded hash of family_id into trees (the rest), calibration (15%) and validation ({options.ValidationShare:0%}); validation is not later in time.");
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
