@@ -6,28 +6,30 @@ namespace RiskFlags.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/RiskFlags.Bench -- VERB [--families N]
-/// Verbs: import, facts, rules (default 1,000,000 random families). Data sets are generated once under bench/out/ and reused.
+/// Verbs: import and facts (default 100,000 demo families), rules (1,000,000 random families), model (260,000 demo families). Data sets are generated once under bench/out/ and reused.
 /// </summary>
 internal static class BenchRunner
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var verb = args.FirstOrDefault() ?? "";
-        var families = Option(args, "--families", 100_000);
-        Console.WriteLine($"# {verb}, {families:N0} families, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"# {verb}, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         switch (verb)
         {
             case "import":
-                await ImportBench.RunAsync(DemoSet(families));
+                await ImportBench.RunAsync(DemoSet(Option(args, "--families", 100_000)));
                 return 0;
             case "facts":
-                FactsBench.Run(DemoSet(families));
+                FactsBench.Run(DemoSet(Option(args, "--families", 100_000)));
+                return 0;
+            case "model":
+                ModelBench.Run(DemoSet(Option(args, "--families", 260_000)));
                 return 0;
             case "rules":
                 await RulesBench.RunAsync(Option(args, "--families", 1_000_000));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules [--families N]");
+                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules|model [--families N]");
                 return 2;
         }
     }
