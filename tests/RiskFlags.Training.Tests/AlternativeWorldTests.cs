@@ -40,7 +40,7 @@ public sealed class AlternativeWorldTests : IDisposable
         Assert.True(test.Scores.Auc >= 0.95 * test.OracleAuc!.Value, $"AUC {test.Scores.Auc:0.000} against the best possible {test.OracleAuc:0.000}");
         Assert.True(test.Scores.Auc > test.Baselines.RulesOnlyAuc, $"AUC {test.Scores.Auc:0.000}, rules only {test.Baselines.RulesOnlyAuc:0.000}");
         Assert.InRange(test.Scores.Ece, 0, 0.03);
-        Assert.Fail(
+        TestContext.Current.SendDiagnosticMessage(
             $"another authority: AUC {test.Scores.Auc:0.000}, best possible {test.OracleAuc:0.000}, logistic regression {test.Baselines.LogisticRegressionAuc:0.000}, rules only {test.Baselines.RulesOnlyAuc:0.000}, ECE {test.Scores.Ece:0.0000}");
     }
 }
