@@ -15,6 +15,12 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<EventRow> Events => Set<EventRow>();
 
+    public DbSet<SuggestionRow> Suggestions => Set<SuggestionRow>();
+
+    public DbSet<DecisionRow> Decisions => Set<DecisionRow>();
+
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<FamilyRow>(family =>
@@ -45,6 +51,7 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             e.ToTable("events");
             e.HasKey(x => new { x.Source, x.EventId });
             e.HasIndex(x => x.PersonId);
+            e.HasIndex(x => x.Date);
             e.Property(x => x.Source).HasColumnName("source").HasMaxLength(32);
             e.Property(x => x.EventId).HasColumnName("event_id").HasMaxLength(64);
             e.Property(x => x.PersonId).HasColumnName("person_id").HasMaxLength(64);
@@ -52,6 +59,59 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             e.Property(x => x.Type).HasColumnName("type").HasMaxLength(32);
             e.Property(x => x.EndDate).HasColumnName("end_date");
             e.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<SuggestionRow>(s =>
+        {
+            s.ToTable("suggestions");
+            s.HasKey(x => x.SuggestionId);
+            // One pending suggestion per family, pathway and programme, even under concurrent assessments.
+            s.HasIndex(x => new { x.FamilyId, x.Pathway, x.Programme }).IsUnique().HasFilter("status IN ('open', 'deferred')");
+            s.HasIndex(x => new { x.Status, x.RiskScore });
+            s.Property(x => x.SuggestionId).HasColumnName("suggestion_id").HasMaxLength(40);
+            s.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);
+            s.Property(x => x.Pathway).HasColumnName("pathway").HasMaxLength(32);
+            s.Property(x => x.Programme).HasColumnName("programme").HasMaxLength(32);
+            s.Property(x => x.Rule).HasColumnName("rule").HasMaxLength(100);
+            s.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(2000);
+            s.Property(x => x.RiskScore).HasColumnName("risk_score");
+            s.Property(x => x.AsOf).HasColumnName("as_of");
+            s.Property(x => x.ModelVersion).HasColumnName("model_version").HasMaxLength(32);
+            s.Property(x => x.RulesVersion).HasColumnName("rules_version").HasMaxLength(32);
+            s.Property(x => x.LocalArea).HasColumnName("local_area").HasMaxLength(100);
+            s.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            s.Property(x => x.CreatedAt).HasColumnName("created_at");
+            s.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        });
+
+        modelBuilder.Entity<DecisionRow>(d =>
+        {
+            d.ToTable("decisions");
+            d.HasKey(x => x.DecisionId);
+            d.HasIndex(x => x.SuggestionId);
+            d.Property(x => x.DecisionId).HasColumnName("decision_id").HasMaxLength(40);
+            d.Property(x => x.SuggestionId).HasColumnName("suggestion_id").HasMaxLength(40);
+            d.Property(x => x.Decision).HasColumnName("decision").HasMaxLength(16);
+            d.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(2000);
+            d.Property(x => x.Worker).HasColumnName("worker").HasMaxLength(64);
+            d.Property(x => x.RecordedBy).HasColumnName("recorded_by").HasMaxLength(100);
+            d.Property(x => x.DecidedAt).HasColumnName("decided_at");
+        });
+
+        modelBuilder.Entity<AuditRow>(a =>
+        {
+            a.ToTable("audit");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            a.HasIndex(x => x.FamilyId);
+            a.HasIndex(x => x.At);
+            a.Property(x => x.At).HasColumnName("at");
+            a.Property(x => x.Caller).HasColumnName("caller").HasMaxLength(100);
+            a.Property(x => x.Role).HasColumnName("role").HasMaxLength(32);
+            a.Property(x => x.Action).HasColumnName("action").HasMaxLength(64);
+            a.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);
+            a.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(32);
+            a.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(500);
         });
     }
 }

@@ -45,3 +45,81 @@ public sealed class EventRow
 
     public string? Detail { get; set; }
 }
+
+/// <summary>A programme suggested for a family by a pathway rule, with the versions it came from.</summary>
+public sealed class SuggestionRow
+{
+    public const string Open = "open";
+    public const string Deferred = "deferred";
+    public const string Accepted = "accepted";
+    public const string Declined = "declined";
+
+    /// <summary>Statuses in which a suggestion still awaits a decision; only one such per family, pathway and programme.</summary>
+    public static readonly IReadOnlyList<string> Pending = [Open, Deferred];
+
+    public required string SuggestionId { get; set; }
+
+    public required string FamilyId { get; set; }
+
+    public required string Pathway { get; set; }
+
+    public required string Programme { get; set; }
+
+    public required string Rule { get; set; }
+
+    public required string Reason { get; set; }
+
+    public double RiskScore { get; set; }
+
+    public DateOnly AsOf { get; set; }
+
+    public required string ModelVersion { get; set; }
+
+    public required string RulesVersion { get; set; }
+
+    public string? LocalArea { get; set; }
+
+    public required string Status { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A worker's decision on a suggestion.</summary>
+public sealed class DecisionRow
+{
+    public required string DecisionId { get; set; }
+
+    public required string SuggestionId { get; set; }
+
+    public required string Decision { get; set; }
+
+    public string? Reason { get; set; }
+
+    public required string Worker { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public DateTimeOffset DecidedAt { get; set; }
+}
+
+/// <summary>Who read or changed what, when, about which family, and how it went.</summary>
+public sealed class AuditRow
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string Caller { get; set; }
+
+    public required string Role { get; set; }
+
+    public required string Action { get; set; }
+
+    public string? FamilyId { get; set; }
+
+    public required string Outcome { get; set; }
+
+    public string? Detail { get; set; }
+}

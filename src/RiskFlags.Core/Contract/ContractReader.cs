@@ -22,8 +22,6 @@ public sealed class ContractReader
     public const string EventsFile = "events.csv";
     public static readonly IReadOnlyList<string> Files = [FamiliesFile, PeopleFile, EventsFile];
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM"];
-    private static readonly DateOnly EarliestDate = new(1900, 1, 1);
 
     private static readonly ColumnSpec[] FamilyColumns =
         [new("family_id", true), new("local_area", false), new("deprivation_decile", false)];
@@ -236,73 +234,37 @@ public sealed class ContractReader
 
     private EventRecord? ParseEvent(CsvTable row, RowProblems problems)
     {
-        var eventId = Id(row, 0, problems);
-        var personId = Id(row, 1, problems);
-        if (personId is not null && !persons.ContainsKey(personId) && !personInStore(personId))
+        var raw = new RawEvent(row.Cell(0), row.Cell(1), row.Cell(2), row.Cell(3), row.Cell(4), row.Cell(5), row.Cell(6));
+        var found = new List<(int Field, string Reason)>();
+        var record = EventValidator.Validate(raw, today, found);
+        foreach (var (field, reason) in found)
         {
-            problems.Field(1, rejectedPersons.TryGetValue(personId, out var line)
-                ? $"'{personId}' refers to a person whose row was rejected ({PeopleFile}:{line})"
-                : $"'{personId}' is not in {PeopleFile}");
+            problems.Field(field, reason);
         }
 
-        var date = Date(row, 2, problems);
-        if (date is null && row.Cell(2).Length == 0)
+        if (raw.PersonId.Length > 0 && ContractFields.IsIdentifier(raw.PersonId) && !persons.ContainsKey(raw.PersonId) && !personInStore(raw.PersonId))
         {
-            problems.Field(2, "is required");
-        }
-
-        var source = Code(row, 3, Vocabulary.Sources, problems, required: true);
-        var type = Code(row, 4, Vocabulary.Types, problems, required: true);
-        if (source is not null && type is not null && Vocabulary.SourceOf(type.Value) != source)
-        {
-            problems.Field(4, $"'{row.Cell(4)}' is not a type for source '{source.Value.Code()}'; expected one of {string.Join(", ", Vocabulary.TypeCodesOf(source.Value))}");
-        }
-
-        var end = Date(row, 5, problems);
-        if (end is not null && date is not null && end < date)
-        {
-            problems.Field(5, $"{Iso(end.Value)} is before the date {Iso(date.Value)}");
-        }
-
-        var detailCode = EventDetail.None;
-        string? detail = null;
-        if (type is not null)
-        {
-            if (Vocabulary.TryParseDetail(type.Value, row.Cell(6), out detailCode, out var normalised, out var reason))
-            {
-                detail = normalised.Length == 0 ? null : normalised;
-            }
-            else
-            {
-                problems.Field(6, reason!);
-            }
-        }
-
-        if (eventId is not null && source is not null && !problems.Any && !eventIds[(int)source.Value].Add(eventId))
-        {
-            problems.Field(0, $"'{eventId}' appears twice for source '{source.Value.Code()}'");
-        }
-
-        if (problems.Any || eventId is null || personId is null || date is null || type is null)
-        {
+            problems.Field(1, rejectedPersons.TryGetValue(raw.PersonId, out var line)
+                ? $"'{raw.PersonId}' refers to a person whose row was rejected ({PeopleFile}:{line})"
+                : $"'{raw.PersonId}' is not in {PeopleFile}");
             return null;
         }
 
-        return new EventRecord(eventId, personId, date.Value, type.Value, end, detail, detailCode);
+        if (record is not null && !eventIds[(int)record.Source].Add(record.EventId))
+        {
+            problems.Field(0, $"'{record.EventId}' appears twice for source '{record.Source.Code()}'");
+            return null;
+        }
+
+        return record;
     }
 
     private static string? Id(CsvTable row, int column, RowProblems problems)
     {
         var cell = row.Cell(column);
-        if (cell.Length == 0)
+        if (ContractFields.CheckIdentifier(cell) is { } problem)
         {
-            problems.Field(column, "is required");
-            return null;
-        }
-
-        if (cell.Length > 64 || !cell.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-'))
-        {
-            problems.Field(column, $"'{Shorten(cell)}' is not an identifier (1-64 characters from A-Z a-z 0-9 _ . : -)");
+            problems.Field(column, problem);
             return null;
         }
 
@@ -317,16 +279,10 @@ public sealed class ContractReader
             return null;
         }
 
-        if (!DateOnly.TryParseExact(cell, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        var date = ContractFields.ParseDate(cell, today, out var problem);
+        if (problem is not null)
         {
-            problems.Field(column, $"'{Shorten(cell)}' is not a date (YYYY-MM-DD or YYYY-MM)");
-            return null;
-        }
-
-        if (date < EarliestDate || date > today)
-        {
-            problems.Field(column, $"{Iso(date)} is outside {Iso(EarliestDate)} to today ({Iso(today)})");
-            return null;
+            problems.Field(column, problem);
         }
 
         return date;
@@ -411,9 +367,9 @@ public sealed class ContractReader
         return null;
     }
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly date) => ContractFields.Iso(date);
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 37), "...");
+    private static string Shorten(string text) => ContractFields.Shorten(text);
 
     /// <summary>Collects the problems of the current row and passes each to the sink with its place.</summary>
     private sealed class RowProblems(CsvTable table, ColumnSpec[] columns, Action<RowError> sink)
