@@ -10,6 +10,12 @@ public sealed class RiskFlagsOptions
     /// <summary>Where rules/ and models/ are (and data/ for the embedded store); default: found by walking up from the app.</summary>
     public string? Root { get; set; }
 
+    /// <summary>The rules folder; default: Root/rules.</summary>
+    public string? RulesPath { get; set; }
+
+    /// <summary>The model file; default: Root/models/riskflags.zip.</summary>
+    public string? ModelPath { get; set; }
+
     /// <summary>When the store is empty on start, load this many demo families into it (0: start empty).</summary>
     public int DemoFamilies { get; set; } = DemoDataOptions.DefaultFamilies;
 

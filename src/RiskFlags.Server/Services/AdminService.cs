@@ -1,0 +1,112 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Contract;
+using RiskFlags.Core.Rules;
+using RiskFlags.Core.Scoring;
+using RiskFlags.Data;
+using RiskFlags.Server.Security;
+using RiskFlags.Server.V1;
+
+namespace RiskFlags.Server.Services;
+
+/// <summary>Versions and counts, reloading the rules and the model in this replica, the audit log, the model card.</summary>
+public sealed class AdminService(
+    RiskFlagsDbContext db,
+    StoreConnection store,
+    LiveRuleSet rules,
+    LiveModel model,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<AdminService> logger) : V1.Admin.AdminBase
+{
+    [Authorize]
+    public override async Task<V1.Status> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        var counts = await LinkedDataStore.CountAsync(db, context.CancellationToken);
+        var dataEnd = await LinkedDataStore.DataEndAsync(db, context.CancellationToken);
+        return new V1.Status
+        {
+            ModelVersion = model.Current.Version,
+            RulesVersion = rules.Current.Version,
+            Families = counts.Families,
+            People = counts.People,
+            Events = counts.Events,
+            OpenSuggestions = await db.Suggestions.LongCountAsync(s => s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred, context.CancellationToken),
+            DataRunsTo = dataEnd is { } end ? ContractFields.Iso(end) : "",
+            Store = store.Describe(),
+            Environment = environment.EnvironmentName,
+        };
+    }
+
+    [Authorize(Roles = Roles.Admin)]
+    public override Task<ReloadResult> ReloadRules(ReloadRequest request, ServerCallContext context) =>
+        new AuditTrail(db, time).RunAsync(context, nameof(ReloadRules), null, () =>
+        {
+            var previous = rules.Current.Version;
+            var (live, problems) = rules.Reload(string.IsNullOrWhiteSpace(request.Path) ? null : request.Path);
+            if (problems.Count > 0)
+            {
+                logger.LogWarning("Rule set refused ({Count} problems); version {Version} stays live", problems.Count, live.Version);
+                throw Problem.Precondition($"the rule set was refused and version {live.Version} stays live: {string.Join("; ", problems.Take(10))}");
+            }
+
+            logger.LogInformation("Rules reloaded: {Previous} -> {Version}", previous, live.Version);
+            return Task.FromResult((new ReloadResult { Version = live.Version, PreviousVersion = previous }, (string?)$"{previous} -> {live.Version}"));
+        });
+
+    [Authorize(Roles = Roles.Admin)]
+    public override Task<ReloadResult> ReloadModel(ReloadRequest request, ServerCallContext context) =>
+        new AuditTrail(db, time).RunAsync(context, nameof(ReloadModel), null, () =>
+        {
+            var previous = model.Current.Version;
+            var (live, problem) = model.Reload(string.IsNullOrWhiteSpace(request.Path) ? null : request.Path);
+            if (problem is not null)
+            {
+                logger.LogWarning("Model refused; version {Version} stays live", live.Version);
+                throw Problem.Precondition($"the model was refused and version {live.Version} stays live: {problem}");
+            }
+
+            logger.LogInformation("Model reloaded: {Previous} -> {Version}", previous, live.Version);
+            return Task.FromResult((new ReloadResult { Version = live.Version, PreviousVersion = previous }, (string?)$"{previous} -> {live.Version}"));
+        });
+
+    [Authorize(Roles = Roles.Admin)]
+    public override async Task<ListAuditResponse> ListAudit(ListAuditRequest request, ServerCallContext context)
+    {
+        var (offset, size) = Paging.Read(request.PageToken, request.PageSize);
+        var query = db.Audit.AsNoTracking();
+        query = request.FamilyId.Length > 0 ? query.Where(a => a.FamilyId == request.FamilyId) : query;
+        query = request.Caller.Length > 0 ? query.Where(a => a.Caller == request.Caller) : query;
+        query = request.Action.Length > 0 ? query.Where(a => a.Action == request.Action) : query;
+        var total = await query.CountAsync(context.CancellationToken);
+        var page = await query.OrderByDescending(a => a.Id).Skip(offset).Take(size).ToListAsync(context.CancellationToken);
+        var response = new ListAuditResponse { NextPageToken = Paging.Next(offset, size, total) };
+        response.Entries.Add(page.Select(a => new AuditEntry
+        {
+            Id = a.Id, At = Timestamp.FromDateTimeOffset(a.At), Caller = a.Caller, Role = a.Role, Action = a.Action,
+            FamilyId = a.FamilyId ?? "", Outcome = a.Outcome, Detail = a.Detail ?? "",
+        }));
+        return response;
+    }
+
+    [Authorize(Roles = Roles.ModelInternals)]
+    public override async Task<V1.ModelCard> GetModelCard(GetModelCardRequest request, ServerCallContext context)
+    {
+        var live = model.Current;
+        var json = Path.ChangeExtension(live.Path, ".card.json");
+        var markdown = Path.ChangeExtension(live.Path, ".card.md");
+        if (!File.Exists(json) || !File.Exists(markdown))
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.NotFound, $"the live model {live.Version} has no card beside it ({Path.GetFileName(json)})"));
+        }
+
+        return new V1.ModelCard
+        {
+            Version = live.Version,
+            Json = await File.ReadAllTextAsync(json, context.CancellationToken),
+            Markdown = await File.ReadAllTextAsync(markdown, context.CancellationToken),
+        };
+    }
+}

@@ -1,0 +1,205 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Contract;
+using RiskFlags.Core.Facts;
+using RiskFlags.Core.Rules;
+using RiskFlags.Core.Scoring;
+using RiskFlags.Data;
+using RiskFlags.Server.Security;
+using RiskFlags.Server.V1;
+
+namespace RiskFlags.Server.Services;
+
+/// <summary>
+/// A family's assessment: its facts as of a date, the live model's calibrated risk with its largest
+/// factors, every rule that fires with its reason, and the programmes suggested. Single families go
+/// through the shared RulesEngine instance; cohorts through the compiled rules and batch scoring.
+/// </summary>
+public sealed class AssessmentsService(
+    RiskFlagsDbContext db,
+    LiveRuleSet rules,
+    LiveModel model,
+    TimeProvider time,
+    ILogger<AssessmentsService> logger) : Assessments.AssessmentsBase
+{
+    [Authorize(Roles = Roles.FamilyWork)]
+    public override async Task<Assessment> AssessFamily(AssessFamilyRequest request, ServerCallContext context)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Assess(request, context);
+            }
+            catch (DbUpdateException) when (attempt == 1)
+            {
+                // A concurrent assessment of the same family recorded the same suggestion first;
+                // the second attempt finds it and returns it instead of suggesting twice.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private Task<Assessment> Assess(AssessFamilyRequest request, ServerCallContext context) =>
+        new AuditTrail(db, time).RunAsync(context, nameof(AssessFamily), request.FamilyId, async () =>
+        {
+            var familyId = Problem.FamilyId(request.FamilyId);
+            var asOf = await RequestDates.AsOfAsync(request.AsOf, db, time, context.CancellationToken);
+            var history = await LinkedDataStore.LoadFamilyAsync(db, familyId, context.CancellationToken)
+                ?? throw Problem.NotFound("family_id", $"no family '{familyId}' in the store");
+
+            var ruleSet = rules.Current;
+            var riskModel = model.Current;
+            var facts = FamilyFactsBuilder.Build(history, asOf);
+            var score = riskModel.Score(facts);
+            facts.RiskScore = score.Probability;
+            var fired = ruleSet.Describe(facts, await ruleSet.EvaluateWithEngineAsync(facts, context.CancellationToken));
+            var suggestions = await SuggestionRecorder.RecordAsync(db, facts, fired, riskModel.Version, ruleSet.Version, time, context.CancellationToken);
+            logger.LogInformation("Assessed family {FamilyId} as of {AsOf}: band {Band}, {Flags} flags, {Suggestions} suggestions",
+                familyId, asOf, score.Band.Code(), fired.Count, suggestions.Count);
+            return (ToAssessment(facts, score, fired, suggestions, riskModel.Version, ruleSet.Version), $"as_of {ContractFields.Iso(asOf)}, band {score.Band.Code()}");
+        });
+
+    [Authorize(Roles = Roles.CohortReview)]
+    public override async Task AssessCohort(AssessCohortRequest request, IServerStreamWriter<Assessment> responseStream, ServerCallContext context)
+    {
+        var filter = request.Filter ?? new CohortFilter();
+        if (filter.MinRisk is < 0 or > 1)
+        {
+            throw Problem.Invalid("filter.min_risk", $"{filter.MinRisk} is not a probability between 0 and 1");
+        }
+
+        if (filter.RiskBand.Length > 0 && !Enum.GetValues<RiskBand>().Any(b => b.Code() == filter.RiskBand))
+        {
+            throw Problem.Invalid("filter.risk_band", $"'{filter.RiskBand}' is not one of low, medium, high");
+        }
+
+        var asOf = await RequestDates.AsOfAsync(request.AsOf, db, time, context.CancellationToken);
+        var ruleSet = rules.Current;
+        var riskModel = model.Current;
+        var assessed = CohortAssessor.Assess(await LinkedDataStore.LoadIndexAsync(db, context.CancellationToken), asOf, riskModel, ruleSet)
+            .Where(a => a.Score.Probability >= filter.MinRisk
+                && (filter.RiskBand.Length == 0 || a.Score.Band.Code() == filter.RiskBand)
+                && (filter.Area.Length == 0 || a.Facts.LocalArea == filter.Area)
+                && (filter.Pathway.Length == 0 || a.Fired.Any(f => f.Kind is RuleKind.Pathway && f.Pathway == filter.Pathway))
+                && (filter.Programme.Length == 0 || a.Fired.Any(f => f.Kind is RuleKind.Pathway && f.Programme == filter.Programme)))
+            .OrderByDescending(a => a.Score.Probability).ThenBy(a => a.Facts.FamilyId, StringComparer.Ordinal)
+            .ToList();
+
+        await new AuditTrail(db, time).RunAsync(context, nameof(AssessCohort), null, () =>
+            Task.FromResult((0, (string?)$"as_of {ContractFields.Iso(asOf)}: {assessed.Count} families")));
+        foreach (var a in assessed)
+        {
+            await responseStream.WriteAsync(ToAssessment(a.Facts, a.Score, a.Fired, [], riskModel.Version, ruleSet.Version), context.CancellationToken);
+        }
+    }
+
+    internal static Assessment ToAssessment(FamilyFacts facts, RiskScore score, IReadOnlyList<FiredRule> fired, IReadOnlyList<SuggestionRow> suggestions, string modelVersion, string rulesVersion)
+    {
+        var assessment = new Assessment
+        {
+            FamilyId = facts.FamilyId,
+            AsOf = ContractFields.Iso(facts.AsOf),
+            RiskScore = score.Probability,
+            RiskBand = score.Band.Code(),
+            ModelVersion = modelVersion,
+            RulesVersion = rulesVersion,
+            InCohort = Cohort.Includes(facts),
+            LocalArea = facts.LocalArea ?? "",
+        };
+        assessment.TopFactors.Add(score.TopFactors.Select(f => new V1.Factor { Feature = f.Feature, Text = f.Text, Value = f.Value, Contribution = f.Contribution }));
+        assessment.Flags.Add(fired.Select(f => new Flag
+        {
+            Rule = f.Rule, Pathway = f.Pathway, Programme = f.Programme ?? "", Severity = f.Severity, Reason = f.Reason, Evidence = f.Evidence, Source = f.Source,
+        }));
+        assessment.Suggestions.Add(suggestions.Select(s => new Suggestion
+        {
+            SuggestionId = s.SuggestionId, Pathway = s.Pathway, Programme = s.Programme, Reason = s.Reason, Status = s.Status,
+        }));
+        return assessment;
+    }
+}
+
+/// <summary>A cohort family assessed on the compiled path.</summary>
+internal sealed record CohortAssessment(FamilyFacts Facts, RiskScore Score, IReadOnlyList<FiredRule> Fired);
+
+internal static class CohortAssessor
+{
+    /// <summary>Facts for every family, the cohort, batch scores, then the compiled rules.</summary>
+    public static IReadOnlyList<CohortAssessment> Assess(LinkedDataIndex data, DateOnly asOf, RiskModel model, RuleSet rules)
+    {
+        var facts = data.Families.AsParallel().AsOrdered()
+            .Select(f => FamilyFactsBuilder.Build(f, asOf))
+            .Where(Cohort.Includes)
+            .ToList();
+        var hits = rules.NewHits();
+        var assessed = new List<CohortAssessment>(facts.Count);
+        using var scores = model.Score(facts).GetEnumerator();
+        foreach (var f in facts)
+        {
+            scores.MoveNext();
+            f.RiskScore = scores.Current.Probability;
+            rules.Evaluate(f, hits);
+            assessed.Add(new CohortAssessment(f, scores.Current, rules.Describe(f, hits)));
+        }
+
+        return assessed;
+    }
+}
+
+/// <summary>
+/// Records a family's suggestions: one per pathway and programme, and none while an earlier one for
+/// the same family, pathway and programme is still open or deferred (then that one is returned).
+/// </summary>
+internal static class SuggestionRecorder
+{
+    public static async Task<IReadOnlyList<SuggestionRow>> RecordAsync(
+        RiskFlagsDbContext db, FamilyFacts facts, IReadOnlyList<FiredRule> fired, string modelVersion, string rulesVersion, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var wanted = fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null)
+            .GroupBy(f => (f.Pathway, Programme: f.Programme!))
+            .ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var pending = await db.Suggestions
+            .Where(s => s.FamilyId == facts.FamilyId && (s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred))
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var result = new List<SuggestionRow>();
+        foreach (var group in wanted)
+        {
+            var existing = pending.FirstOrDefault(s => s.Pathway == group.Key.Pathway && s.Programme == group.Key.Programme);
+            if (existing is not null)
+            {
+                result.Add(existing);
+                continue;
+            }
+
+            var row = new SuggestionRow
+            {
+                SuggestionId = $"s_{Guid.CreateVersion7(now):N}",
+                FamilyId = facts.FamilyId,
+                Pathway = group.Key.Pathway,
+                Programme = group.Key.Programme,
+                Rule = string.Join(";", group.Select(f => f.Rule)),
+                Reason = string.Join("; ", group.Select(f => f.Reason)),
+                RiskScore = facts.RiskScore,
+                AsOf = facts.AsOf,
+                ModelVersion = modelVersion,
+                RulesVersion = rulesVersion,
+                LocalArea = facts.LocalArea,
+                Status = SuggestionRow.Open,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Suggestions.Add(row);
+            result.Add(row);
+        }
+
+        return result;
+    }
+}
