@@ -1,29 +1,68 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using RiskFlags.Core.Tests.Support;
+using RiskFlags.Data;
+using RiskFlags.Server.V1;
 
 namespace RiskFlags.Server.Tests.Support;
 
-/// <summary>The server in-process on a fresh SQLite store with a small demo data set.</summary>
-public sealed class ServerFactory : WebApplicationFactory<Program>
+/// <summary>The server in-process on a fresh SQLite store (or a given one) with a small demo data set.</summary>
+public class ServerFactory : WebApplicationFactory<Program>
 {
     private readonly TempFolder folder = new();
 
-    public int DemoFamilies { get; init; } = 200;
+    public int DemoFamilies { get; init; } = 300;
+
+    public string? ConnectionString { get; init; }
+
+    public string Environment { get; init; } = "Development";
+
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     public string DatabasePath => folder.File("store.db");
 
+    public string Store => ConnectionString ?? $"Data Source={DatabasePath}";
+
+    public TempFolder Folder => folder;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:RiskFlags", $"Data Source={DatabasePath}");
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:RiskFlags", Store);
         builder.UseSetting("RiskFlags:DemoFamilies", DemoFamilies.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RiskFlags:DemoSeed", "11");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
-    public GrpcChannel Channel() =>
-        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+    public GrpcChannel Channel(string? apiKey = null)
+    {
+        var handler = Server.CreateHandler();
+        return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            Credentials = apiKey is null ? null : ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("x-api-key", apiKey);
+                return Task.CompletedTask;
+            })),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
+    }
+
+    public Assessments.AssessmentsClient Assessments(string? key) => new(Channel(key));
+
+    public Referrals.ReferralsClient Referrals(string? key) => new(Channel(key));
+
+    public Admin.AdminClient Admin(string? key) => new(Channel(key));
+
+    public Ingest.IngestClient Ingest(string? key) => new(Channel(key));
+
+    public RiskFlagsDbContext Db() => StoreConnection.Parse(Store).CreateContext();
 
     protected override void Dispose(bool disposing)
     {
@@ -33,4 +72,12 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
             folder.Dispose();
         }
     }
+}
+
+public static class Keys
+{
+    public const string Mash = "dev-mash-worker";
+    public const string Manager = "dev-early-help-manager";
+    public const string Scientist = "dev-data-scientist";
+    public const string Admin = "dev-admin";
 }

@@ -1,0 +1,95 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Tests.Support;
+using RiskFlags.Server.Tests.Support;
+using RiskFlags.Server.V1;
+
+namespace RiskFlags.Server.Tests;
+
+public sealed class AdminAndIngestTests(SharedServer server) : IClassFixture<SharedServer>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Status_gives_versions_counts_and_the_date_the_data_run_to()
+    {
+        var status = await server.Factory.Admin(Keys.Scientist).GetStatusAsync(new GetStatusRequest(), cancellationToken: Cancel);
+
+        Assert.Equal(300, status.Families);
+        Assert.True(status.Events > 1000);
+        Assert.Equal("2025-03-31", status.DataRunsTo);
+        Assert.Equal("Development", status.Environment);
+        Assert.Matches("^[0-9a-f]{12}$", status.ModelVersion);
+    }
+
+    [Fact]
+    public async Task Reloading_an_invalid_rule_set_or_model_keeps_the_live_one_and_a_valid_one_replaces_it()
+    {
+        var admin = server.Factory.Admin(Keys.Admin);
+        var before = await admin.GetStatusAsync(new GetStatusRequest(), cancellationToken: Cancel);
+        var rules = RuleFolders.CopyShipped(server.Factory.Folder);
+        RuleFolders.Edit(rules, "domestic_abuse.json", "\"Expression\": \"facts.DomesticAbuseIncidents12m >= repeatIncidents\"", "\"Experssion\": \"facts.DomesticAbuseIncidents12m >= repeatIncidents\"");
+        File.WriteAllText(server.Factory.Folder.File("broken.zip"), "not a model");
+
+        var badRules = await Assert.ThrowsAsync<RpcException>(() => admin.ReloadRulesAsync(new ReloadRequest { Path = rules }, cancellationToken: Cancel).ResponseAsync);
+        var badModel = await Assert.ThrowsAsync<RpcException>(() => admin.ReloadModelAsync(new ReloadRequest { Path = server.Factory.Folder.File("broken.zip") }, cancellationToken: Cancel).ResponseAsync);
+        var during = await admin.GetStatusAsync(new GetStatusRequest(), cancellationToken: Cancel);
+
+        Assert.Equal(StatusCode.FailedPrecondition, badRules.StatusCode);
+        Assert.Contains($"version {before.RulesVersion} stays live: domestic_abuse.json: DomesticAbuse.RepeatIncidents: unknown rule key 'Experssion'", badRules.Status.Detail);
+        Assert.Equal(StatusCode.FailedPrecondition, badModel.StatusCode);
+        Assert.Contains("broken.zip: it is not a readable model file", badModel.Status.Detail);
+        Assert.Equal((before.RulesVersion, before.ModelVersion), (during.RulesVersion, during.ModelVersion));
+
+        RuleFolders.Edit(rules, "domestic_abuse.json", "\"Experssion\"", "\"Expression\"");
+        RuleFolders.Edit(rules, "domestic_abuse.json", "{ \"Name\": \"repeatIncidents\", \"Expression\": \"2\" }", "{ \"Name\": \"repeatIncidents\", \"Expression\": \"3\" }");
+        var reloaded = await admin.ReloadRulesAsync(new ReloadRequest { Path = rules }, cancellationToken: Cancel);
+        var back = await admin.ReloadRulesAsync(new ReloadRequest { Path = RuleFolders.Shipped }, cancellationToken: Cancel);
+
+        Assert.Equal(before.RulesVersion, reloaded.PreviousVersion);
+        Assert.NotEqual(before.RulesVersion, reloaded.Version);
+        Assert.Equal(before.RulesVersion, back.Version);
+    }
+
+    [Fact]
+    public async Task The_audit_log_is_for_admins_and_lists_newest_first()
+    {
+        await server.Factory.Referrals(Keys.Mash).GetFamilyTimelineAsync(new GetFamilyTimelineRequest { FamilyId = "F000003" }, cancellationToken: Cancel);
+
+        var audit = await server.Factory.Admin(Keys.Admin).ListAuditAsync(new ListAuditRequest { FamilyId = "F000003" }, cancellationToken: Cancel);
+
+        var entry = audit.Entries[0];
+        Assert.Equal(("GetFamilyTimeline", "dev-mash-worker", "mash_worker", "ok"), (entry.Action, entry.Caller, entry.Role, entry.Outcome));
+        Assert.Equal(audit.Entries.Select(e => e.Id).OrderDescending(), audit.Entries.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task The_model_card_is_for_data_scientists()
+    {
+        var card = await server.Factory.Admin(Keys.Scientist).GetModelCardAsync(new GetModelCardRequest(), cancellationToken: Cancel);
+
+        Assert.StartsWith("# Model card: riskflags.zip", card.Markdown);
+        Assert.Contains($"\"version\": \"{card.Version}\"", card.Json);
+    }
+
+    [Fact]
+    public async Task Ingested_events_are_stored_and_invalid_ones_come_back_with_their_index_and_reason()
+    {
+        await using var db = server.Factory.Db();
+        var person = await db.People.Where(p => p.FamilyId == "F000004").Select(p => p.PersonId).FirstAsync(Cancel);
+        using var call = server.Factory.Ingest(Keys.Admin).IngestEvents(cancellationToken: Cancel);
+
+        await call.RequestStream.WriteAsync(new Event { EventId = "FEED-1", PersonId = person, Date = "2025-03-01", Source = "police", Type = "domestic_abuse_incident", Detail = "victim" }, Cancel);
+        await call.RequestStream.WriteAsync(new Event { EventId = "FEED-2", PersonId = "NOBODY", Date = "2025-03-01", Source = "police", Type = "arrest" }, Cancel);
+        await call.RequestStream.WriteAsync(new Event { EventId = "FEED-3", PersonId = person, Date = "2025-02-30", Source = "health", Type = "ae_attendance" }, Cancel);
+        await call.RequestStream.WriteAsync(new Event { EventId = "FEED-4", PersonId = person, Date = "2025-03-02", Source = "school", Type = "arrest" }, Cancel);
+        await call.RequestStream.WriteAsync(new Event { EventId = "FEED-5", PersonId = person, Date = "2025-03-03", Source = "health", Type = "ae_attendance" }, Cancel);
+        await call.RequestStream.CompleteAsync();
+        var summary = await call;
+
+        Assert.Equal((5, 2), (summary.Received, summary.Stored));
+        Assert.Equal([(1, "person_id"), (2, "date"), (3, "type")], summary.Rejected.Select(r => (r.Index, r.Field)));
+        Assert.Equal("'NOBODY' is not a person in the store", summary.Rejected[0].Reason);
+        Assert.Equal(["FEED-1", "FEED-5"], await db.Events.Where(e => e.EventId.StartsWith("FEED-")).OrderBy(e => e.EventId).Select(e => e.EventId).ToListAsync(Cancel));
+    }
+}
