@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using RiskFlags.Core.Hosting;
+using RiskFlags.Core.Tests.Support;
+using RiskFlags.Server.Tests.Support;
+using RiskFlags.Server.V1;
+
+namespace RiskFlags.Server.Tests;
+
+/// <summary>
+/// An independent client, Python grpcio from Debian's packages with stubs generated from the same
+/// .proto, calls health, AssessFamily and RecordDecision over a real socket; the decision is still
+/// there after the server restarts on the same store.
+/// </summary>
+public sealed class PythonInteropTests : IDisposable
+{
+    private const string Python = "/usr/bin/python3";
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task A_python_client_gets_serving_an_assessment_with_reasons_and_a_decision_that_survives_a_restart()
+    {
+        Assert.SkipUnless(Run(Python, "-c \"import grpc, grpc_tools\"").ExitCode == 0,
+            "the interop test needs Python grpcio: apt-get install -y python3-grpcio python3-grpc-tools (.ci/run installs them)");
+        var stubs = GenerateStubs();
+        var database = folder.File("store.db");
+        string family, suggestion;
+
+        await using (var first = new KestrelServer(database))
+        {
+            family = await first.FamilyWithSuggestionsAsync();
+            var run = Client(stubs, "assess", first.GrpcAddress, Keys.Mash, family);
+            using var json = JsonDocument.Parse(run.Output);
+            var root = json.RootElement;
+            Assert.Equal("SERVING", root.GetProperty("health").GetString());
+            var assessment = root.GetProperty("assessment");
+            Assert.Equal(family, assessment.GetProperty("family_id").GetString());
+            Assert.Matches("^[0-9a-f]{12}$", assessment.GetProperty("model_version").GetString());
+            Assert.Matches("^[0-9a-f]{12}$", assessment.GetProperty("rules_version").GetString());
+            Assert.NotEmpty(assessment.GetProperty("reasons").EnumerateArray());
+            suggestion = assessment.GetProperty("suggestions")[0].GetString()!;
+            Assert.Equal("accepted", root.GetProperty("decision").GetProperty("status").GetString());
+        }
+
+        await using var second = new KestrelServer(database);
+        var after = Client(stubs, "decision", second.GrpcAddress, Keys.Manager, suggestion);
+        using var persisted = JsonDocument.Parse(after.Output);
+        Assert.Equal(1, persisted.RootElement.GetProperty("found").GetInt32());
+        Assert.Single(persisted.RootElement.GetProperty("decisions").EnumerateArray());
+    }
+
+    private string GenerateStubs()
+    {
+        var output = folder.File("stubs");
+        Directory.CreateDirectory(output);
+        var protos = Path.Combine(InstallRoot.Find(), "src", "RiskFlags.Server", "Protos");
+        var googleApi = typeof(PythonInteropTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "GoogleApiProtos").Value!;
+        var result = Run(Python, $"-m grpc_tools.protoc -I \"{protos}\" -I \"{googleApi}\" --python_out=\"{output}\" --grpc_python_out=\"{output}\" riskflags/v1/riskflags.proto google/api/annotations.proto google/api/http.proto");
+        Assert.True(result.ExitCode == 0, $"protoc failed: {result.Error}");
+        return output;
+    }
+
+    private static (int ExitCode, string Output, string Error) Client(string stubs, string mode, string address, string key, string subject)
+    {
+        var script = Path.Combine(InstallRoot.Find(), "tests", "interop", "riskflags_client.py");
+        var result = Run(Python, $"\"{script}\" {mode} {address} {key} {subject}", ("PYTHONPATH", stubs));
+        Assert.True(result.ExitCode == 0, $"the Python client failed: {result.Error}");
+        return result;
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(string file, string arguments, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output.Result, error);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, "", e.Message);
+        }
+    }
+
+    /// <summary>The server on real sockets (free loopback ports), on a given SQLite file.</summary>
+    private sealed class KestrelServer : ServerFactory
+    {
+        private readonly int grpcPort = FreePort();
+
+        public KestrelServer(string database)
+            : base()
+        {
+            Database = database;
+            Settings["ConnectionStrings:RiskFlags"] = $"Data Source={database}";
+            Settings["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}";
+            Settings["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{FreePort()}";
+            UseKestrel();
+            StartServer();
+        }
+
+        public string Database { get; }
+
+        public string GrpcAddress => $"127.0.0.1:{grpcPort}";
+
+        public async Task<string> FamilyWithSuggestionsAsync()
+        {
+            using var channel = GrpcChannel.ForAddress($"http://{GrpcAddress}");
+            var client = new Assessments.AssessmentsClient(channel);
+            using var call = client.AssessCohort(new AssessCohortRequest(), new Metadata { { "x-api-key", Keys.Admin } }, cancellationToken: TestContext.Current.CancellationToken);
+            await foreach (var a in call.ResponseStream.ReadAllAsync(TestContext.Current.CancellationToken))
+            {
+                if (a.Flags.Any(f => f.Rule.StartsWith("Pathway.", StringComparison.Ordinal)))
+                {
+                    return a.FamilyId;
+                }
+            }
+
+            throw new InvalidOperationException("no demo family has a suggestion");
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}

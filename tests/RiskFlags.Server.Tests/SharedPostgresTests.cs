@@ -1,0 +1,52 @@
+using Grpc.Core;
+using RiskFlags.Core.Tests.Support;
+using RiskFlags.Server.Tests.Support;
+using RiskFlags.Server.V1;
+
+namespace RiskFlags.Server.Tests;
+
+/// <summary>The server keeps no state of its own: two replicas on one PostgreSQL see each other's work.</summary>
+[Collection("Postgres")]
+public sealed class SharedPostgresTests : IAsyncLifetime
+{
+    private readonly PostgresDatabase database = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.SkipUnless(database.Available, PostgresDatabase.SkipReason);
+        await database.InitializeAsync();
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    [Fact]
+    public async Task Two_servers_on_one_postgres_see_each_others_decisions()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var first = new ServerFactory { ConnectionString = database.ConnectionString, DemoFamilies = 200 };
+        await using var second = new ServerFactory { ConnectionString = database.ConnectionString, DemoFamilies = 200 };
+        _ = first.CreateClient();
+
+        var onFirst = await first.Assessments(Keys.Admin).AssessCohort(new AssessCohortRequest(), cancellationToken: cancel)
+            .ResponseStream.ReadAllAsync(cancel).FirstAsync(a => a.Flags.Any(f => f.Rule.StartsWith("Pathway.", StringComparison.Ordinal)), cancel);
+        var assessed = await first.Assessments(Keys.Mash).AssessFamilyAsync(new AssessFamilyRequest { FamilyId = onFirst.FamilyId }, cancellationToken: cancel);
+        var decision = await first.Referrals(Keys.Mash).RecordDecisionAsync(new RecordDecisionRequest
+        {
+            SuggestionId = assessed.Suggestions[0].SuggestionId, Decision = DecisionKind.Decline, Reason = "already supported by another service", Worker = "W77",
+        }, cancellationToken: cancel);
+
+        var seenBySecond = await second.Referrals(Keys.Manager).ListSuggestionsAsync(new ListSuggestionsRequest { Status = "declined" }, cancellationToken: cancel);
+        var reassessed = await second.Assessments(Keys.Mash).AssessFamilyAsync(new AssessFamilyRequest { FamilyId = onFirst.FamilyId }, cancellationToken: cancel);
+        var statusFirst = await first.Admin(Keys.Admin).GetStatusAsync(new GetStatusRequest(), cancellationToken: cancel);
+        var statusSecond = await second.Admin(Keys.Admin).GetStatusAsync(new GetStatusRequest(), cancellationToken: cancel);
+
+        var declined = Assert.Single(seenBySecond.Suggestions);
+        Assert.Equal(decision.DecisionId, Assert.Single(declined.Decisions).DecisionId);
+        Assert.DoesNotContain(reassessed.Suggestions, s => s.SuggestionId == declined.SuggestionId);
+        Assert.Equal((200L, 200L), (statusFirst.Families, statusSecond.Families));
+        Assert.StartsWith("PostgreSQL", statusSecond.Store);
+    }
+}
+
+[CollectionDefinition("Postgres", DisableParallelization = true)]
+public sealed class PostgresGroup;
