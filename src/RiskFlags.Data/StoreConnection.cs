@@ -65,6 +65,8 @@ public sealed record StoreConnection(StoreProvider Provider, string ConnectionSt
         return new SqliteRiskFlagsDbContext(sqlite.Options);
     }
 
+    private static readonly SqliteConnectionSettings SqliteSettings = new();
+
     internal void Configure(DbContextOptionsBuilder options)
     {
         if (Provider is StoreProvider.Postgres)
@@ -73,7 +75,7 @@ public sealed record StoreConnection(StoreProvider Provider, string ConnectionSt
         }
         else
         {
-            options.UseSqlite(ConnectionString);
+            options.UseSqlite(ConnectionString).AddInterceptors(SqliteSettings);
         }
     }
 
@@ -103,12 +105,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(connection);
         if (connection.Provider is StoreProvider.Postgres)
         {
-            services.AddDbContext<PostgresRiskFlagsDbContext>(connection.Configure);
+            services.AddDbContextPool<PostgresRiskFlagsDbContext>(connection.Configure);
             services.AddScoped<RiskFlagsDbContext>(sp => sp.GetRequiredService<PostgresRiskFlagsDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteRiskFlagsDbContext>(connection.Configure);
+            services.AddDbContextPool<SqliteRiskFlagsDbContext>(connection.Configure);
             services.AddScoped<RiskFlagsDbContext>(sp => sp.GetRequiredService<SqliteRiskFlagsDbContext>());
         }
 

@@ -1,6 +1,7 @@
 using RiskFlags.Server.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings sit beside the app, so the server reads them wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddRiskFlags();
 
 var app = builder.Build();

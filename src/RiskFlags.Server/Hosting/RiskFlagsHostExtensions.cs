@@ -27,6 +27,8 @@ public static class RiskFlagsHostExtensions
         var store = StoreConnection.Parse(string.IsNullOrWhiteSpace(connection) ? StoreConnection.DefaultSqlitePath(root) : connection);
         builder.Services.Configure<RiskFlagsOptions>(section);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<RequestDates>();
         builder.Services.AddRiskFlagsData(store);
         builder.Services.AddHostedService<StoreInitializer>();
 

@@ -20,6 +20,7 @@ public sealed class AssessmentsService(
     RiskFlagsDbContext db,
     LiveRuleSet rules,
     LiveModel model,
+    RequestDates dates,
     TimeProvider time,
     ILogger<AssessmentsService> logger) : Assessments.AssessmentsBase
 {
@@ -45,7 +46,7 @@ public sealed class AssessmentsService(
         new AuditTrail(db, time).RunAsync(context, nameof(AssessFamily), request.FamilyId, async () =>
         {
             var familyId = Problem.FamilyId(request.FamilyId);
-            var asOf = await RequestDates.AsOfAsync(request.AsOf, db, time, context.CancellationToken);
+            var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
             var history = await LinkedDataStore.LoadFamilyAsync(db, familyId, context.CancellationToken)
                 ?? throw Problem.NotFound("family_id", $"no family '{familyId}' in the store");
 
@@ -75,7 +76,7 @@ public sealed class AssessmentsService(
             throw Problem.Invalid("filter.risk_band", $"'{filter.RiskBand}' is not one of low, medium, high");
         }
 
-        var asOf = await RequestDates.AsOfAsync(request.AsOf, db, time, context.CancellationToken);
+        var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
         var ruleSet = rules.Current;
         var riskModel = model.Current;
         var assessed = CohortAssessor.Assess(await LinkedDataStore.LoadIndexAsync(db, context.CancellationToken), asOf, riskModel, ruleSet)

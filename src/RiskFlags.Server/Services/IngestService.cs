@@ -13,7 +13,7 @@ namespace RiskFlags.Server.Services;
 /// checks a row; invalid ones come back with their position and reason, valid ones are stored (a
 /// changed event replaces the stored one by source and id).
 /// </summary>
-public sealed class IngestService(RiskFlagsDbContext db, StoreConnection store, TimeProvider time, ILogger<IngestService> logger) : Ingest.IngestBase
+public sealed class IngestService(RiskFlagsDbContext db, StoreConnection store, RequestDates dates, TimeProvider time, ILogger<IngestService> logger) : Ingest.IngestBase
 {
     public const int MaximumEvents = 100_000;
 
@@ -65,6 +65,7 @@ public sealed class IngestService(RiskFlagsDbContext db, StoreConnection store, 
             if (valid.Count > 0)
             {
                 await EventStore.UpsertAsync(db, store, valid, context.CancellationToken);
+                dates.Forget();
             }
 
             summary.Stored = valid.Count;

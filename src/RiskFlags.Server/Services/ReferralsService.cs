@@ -10,7 +10,7 @@ using RiskFlags.Server.V1;
 namespace RiskFlags.Server.Services;
 
 /// <summary>The suggestions made, the decisions workers record on them, and the records behind an assessment.</summary>
-public sealed class ReferralsService(RiskFlagsDbContext db, TimeProvider time, ILogger<ReferralsService> logger) : Referrals.ReferralsBase
+public sealed class ReferralsService(RiskFlagsDbContext db, RequestDates dates, TimeProvider time, ILogger<ReferralsService> logger) : Referrals.ReferralsBase
 {
     private static readonly HashSet<string> Statuses = new(StringComparer.Ordinal)
     {
@@ -130,7 +130,7 @@ public sealed class ReferralsService(RiskFlagsDbContext db, TimeProvider time, I
         new AuditTrail(db, time).RunAsync(context, nameof(GetFamilyTimeline), request.FamilyId, async () =>
         {
             var familyId = Problem.FamilyId(request.FamilyId);
-            var asOf = await RequestDates.AsOfAsync(request.AsOf, db, time, context.CancellationToken);
+            var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
             if (!await db.Families.AnyAsync(f => f.FamilyId == familyId, context.CancellationToken))
             {
                 throw Problem.NotFound("family_id", $"no family '{familyId}' in the store");

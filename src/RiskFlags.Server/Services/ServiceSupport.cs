@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Grpc.Core;
+using Microsoft.Extensions.Caching.Memory;
 using RiskFlags.Core.Contract;
 using RiskFlags.Data;
 using RiskFlags.Server.Security;
@@ -20,15 +21,28 @@ internal static class Problem
         ContractFields.CheckIdentifier(familyId) is { } problem ? throw Invalid("family_id", problem) : familyId;
 }
 
-/// <summary>Request dates: ISO dates, never in the future; empty means the date the store's data run to.</summary>
-internal static class RequestDates
+/// <summary>
+/// Request dates: ISO dates, never in the future; empty means the date the store's data run to. That
+/// date is read at most every ten seconds (and again after an ingest here): an extract's end moves
+/// only when new data arrive, and reading it on every request would cost a query each.
+/// </summary>
+public sealed class RequestDates(IMemoryCache cache, TimeProvider time)
 {
-    public static async Task<DateOnly> AsOfAsync(string text, RiskFlagsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private const string DataEndKey = "riskflags:data-end";
+
+    public void Forget() => cache.Remove(DataEndKey);
+
+    public async Task<DateOnly> AsOfAsync(string text, RiskFlagsDbContext db, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return await LinkedDataStore.DataEndAsync(db, cancellationToken) ?? today;
+            var end = await cache.GetOrCreateAsync(DataEndKey, entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(10);
+                return LinkedDataStore.DataEndAsync(db, cancellationToken);
+            });
+            return end ?? today;
         }
 
         if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
