@@ -21,6 +21,12 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<AuditRow> Audit => Set<AuditRow>();
 
+    public DbSet<CatalogueRow> Catalogue => Set<CatalogueRow>();
+
+    public DbSet<ProgrammeYearRow> ProgrammeYears => Set<ProgrammeYearRow>();
+
+    public DbSet<EnrolmentRow> Enrolments => Set<EnrolmentRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<FamilyRow>(family =>
@@ -112,6 +118,44 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             a.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);
             a.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(32);
             a.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(500);
+        });
+
+        modelBuilder.Entity<CatalogueRow>(c =>
+        {
+            c.ToTable("catalogue");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            c.Property(x => x.Json).HasColumnName("json");
+            c.Property(x => x.Version).HasColumnName("version").IsConcurrencyToken();
+            c.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            c.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<ProgrammeYearRow>(y =>
+        {
+            y.ToTable("programme_years");
+            y.HasKey(x => new { x.ProgrammeId, x.Year });
+            y.Property(x => x.ProgrammeId).HasColumnName("programme_id").HasMaxLength(32);
+            y.Property(x => x.Year).HasColumnName("year");
+            y.Property(x => x.Enrolled).HasColumnName("enrolled");
+        });
+
+        modelBuilder.Entity<EnrolmentRow>(e =>
+        {
+            e.ToTable("enrolments");
+            e.HasKey(x => x.EnrolmentId);
+            e.HasIndex(x => new { x.ProgrammeId, x.Status, x.QueuedAt });
+            e.HasIndex(x => x.FamilyId);
+            e.Property(x => x.EnrolmentId).HasColumnName("enrolment_id").HasMaxLength(40);
+            e.Property(x => x.ProgrammeId).HasColumnName("programme_id").HasMaxLength(32);
+            e.Property(x => x.Year).HasColumnName("year");
+            e.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);
+            e.Property(x => x.SuggestionId).HasColumnName("suggestion_id").HasMaxLength(40);
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.QueuedAt).HasColumnName("queued_at");
+            e.Property(x => x.EnrolledAt).HasColumnName("enrolled_at");
+            e.Property(x => x.EndedAt).HasColumnName("ended_at");
+            e.Property(x => x.EndReason).HasColumnName("end_reason").HasMaxLength(500);
         });
     }
 }

@@ -123,3 +123,58 @@ public sealed class AuditRow
 
     public string? Detail { get; set; }
 }
+
+/// <summary>The live programme catalogue and cost model (rules/programmes.json until an admin edits it), one row.</summary>
+public sealed class CatalogueRow
+{
+    public const int SingleId = 1;
+
+    public int Id { get; set; } = SingleId;
+
+    public required string Json { get; set; }
+
+    public int Version { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public required string UpdatedBy { get; set; }
+}
+
+/// <summary>How many places of a programme are taken in a programme year (April to March).</summary>
+public sealed class ProgrammeYearRow
+{
+    public required string ProgrammeId { get; set; }
+
+    public int Year { get; set; }
+
+    public int Enrolled { get; set; }
+}
+
+/// <summary>A family's place on a programme, or its place in the queue for one.</summary>
+public sealed class EnrolmentRow
+{
+    public const string Enrolled = "enrolled";
+    public const string Waiting = "waiting";
+    public const string Ended = "ended";
+
+    public required string EnrolmentId { get; set; }
+
+    public required string ProgrammeId { get; set; }
+
+    public int Year { get; set; }
+
+    public required string FamilyId { get; set; }
+
+    public required string SuggestionId { get; set; }
+
+    public required string Status { get; set; }
+
+    /// <summary>When the family joined the queue or the programme (UTC ticks): the order of the waiting list.</summary>
+    public long QueuedAt { get; set; }
+
+    public DateTimeOffset? EnrolledAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public string? EndReason { get; set; }
+}

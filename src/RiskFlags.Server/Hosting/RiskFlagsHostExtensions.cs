@@ -35,6 +35,8 @@ public static class RiskFlagsHostExtensions
         // The rules and the model load before the server listens; an invalid set or model stops the start with the reason.
         builder.Services.AddSingleton(_ => new LiveRuleSet(LoadRules(options.RulesPath ?? Path.Combine(root, "rules"))));
         builder.Services.AddSingleton(_ => new LiveModel(RiskModel.Load(options.ModelPath ?? Path.Combine(root, "models", "riskflags.zip"))));
+        builder.Services.AddSingleton(new CatalogueSeed(Path.Combine(options.RulesPath ?? Path.Combine(root, "rules"), Core.Capacity.ProgrammeCatalogue.FileName)));
+        builder.Services.AddSingleton<CohortCache>();
 
         AddSecurity(builder);
         builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment()).AddJsonTranscoding();
@@ -65,6 +67,7 @@ public static class RiskFlagsHostExtensions
         app.MapGrpcService<ReferralsService>();
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<AdminService>();
+        app.MapGrpcService<CapacityService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;

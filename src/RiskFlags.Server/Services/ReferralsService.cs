@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Contract;
+using RiskFlags.Core.Rules;
 using RiskFlags.Data;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
@@ -10,8 +11,19 @@ using RiskFlags.Server.V1;
 namespace RiskFlags.Server.Services;
 
 /// <summary>The suggestions made, the decisions workers record on them, and the records behind an assessment.</summary>
-public sealed class ReferralsService(RiskFlagsDbContext db, RequestDates dates, TimeProvider time, ILogger<ReferralsService> logger) : Referrals.ReferralsBase
+public sealed class ReferralsService(
+    RiskFlagsDbContext db,
+    RequestDates dates,
+    CatalogueSeed seed,
+    CohortCache cohort,
+    TimeProvider time,
+    ILogger<ReferralsService> logger) : Referrals.ReferralsBase
 {
+    private static readonly HashSet<string> FlaggedStatuses = new(StringComparer.Ordinal)
+    {
+        "not_referred", SuggestionRow.Open, SuggestionRow.Deferred, SuggestionRow.Accepted, SuggestionRow.Declined, EnrolmentRow.Enrolled, EnrolmentRow.Waiting,
+    };
+
     private static readonly HashSet<string> Statuses = new(StringComparer.Ordinal)
     {
         SuggestionRow.Open, SuggestionRow.Deferred, SuggestionRow.Accepted, SuggestionRow.Declined,
@@ -120,8 +132,21 @@ public sealed class ReferralsService(RiskFlagsDbContext db, RequestDates dates, 
                 DecidedAt = now,
             };
             db.Decisions.Add(row);
+            var result = ToDecision(row);
+            var detail = $"{row.SuggestionId} {status}";
+            if (request.Decision is DecisionKind.Accept)
+            {
+                // An accepted suggestion takes a place on its programme this year, or joins the waiting list.
+                var (catalogue, _) = await CapacityStore.CatalogueAsync(db, seed.Path, time, context.CancellationToken);
+                var places = catalogue.Find(suggestion.Programme)?.PlacesPerYear ?? 0;
+                var enrolment = await CapacityStore.EnrolAsync(db, suggestion, places, now, context.CancellationToken);
+                var position = enrolment.Status == EnrolmentRow.Waiting ? await CapacityStore.PositionAsync(db, enrolment, context.CancellationToken) : 0;
+                result.Enrolment = CapacityMapping.ToMessage(enrolment, position);
+                detail += $", {suggestion.Programme} {enrolment.Status}{(position > 0 ? $" at {position}" : "")}";
+            }
+
             logger.LogInformation("Decision {DecisionId} on suggestion {SuggestionId}: {Status}", row.DecisionId, row.SuggestionId, status);
-            return (ToDecision(row), $"{row.SuggestionId} {status}");
+            return (result, detail);
         });
     }
 
@@ -148,6 +173,121 @@ public sealed class ReferralsService(RiskFlagsDbContext db, RequestDates dates, 
             }
 
             return (timeline, $"{timeline.Events.Count} events to {timeline.AsOf}");
+        });
+
+    [Authorize(Roles = Roles.FamilyWork)]
+    public override async Task<WaitingList> GetWaitingList(GetWaitingListRequest request, ServerCallContext context)
+    {
+        var (catalogue, _) = await CapacityStore.CatalogueAsync(db, seed.Path, time, context.CancellationToken);
+        var programme = catalogue.Find(request.ProgrammeId) ?? throw Problem.NotFound("programme_id", $"no programme '{request.ProgrammeId}'");
+        var waiting = await CapacityStore.WaitingListAsync(db, programme.Id, context.CancellationToken);
+        var uptake = await CapacityStore.UptakeAsync(db, CapacityStore.ProgrammeYear(time.GetUtcNow()), context.CancellationToken);
+        var list = new WaitingList { ProgrammeId = programme.Id, PlacesPerYear = programme.PlacesPerYear, Enrolled = uptake.GetValueOrDefault(programme.Id)?.Enrolled ?? 0 };
+        list.Waiting.Add(waiting.Select((e, i) => CapacityMapping.ToMessage(e, i + 1)));
+        list.ExpectedWaitWeeks = programme.PlacesPerYear > 0 ? waiting.Count / programme.PlacesPerYear * Core.Capacity.CapacityReport.WeeksPerYear : null;
+
+        return list;
+    }
+
+    [Authorize(Roles = Roles.FamilyWork)]
+    public override Task<FlaggedCohort> ListFlaggedCohort(ListFlaggedCohortRequest request, ServerCallContext context) =>
+        new AuditTrail(db, time).RunAsync(context, nameof(ListFlaggedCohort), null, async () =>
+        {
+            var (offset, size) = Paging.Read(request.PageToken, request.PageSize);
+            if (request.Status.Length > 0 && !FlaggedStatuses.Contains(request.Status))
+            {
+                throw Problem.Invalid("status", $"'{request.Status}' is not one of {string.Join(", ", FlaggedStatuses)}");
+            }
+
+            if (request.RiskBand.Length > 0 && request.RiskBand is not ("low" or "medium" or "high"))
+            {
+                throw Problem.Invalid("risk_band", $"'{request.RiskBand}' is not one of low, medium, high");
+            }
+
+            var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
+            var assessed = await cohort.GetAsync(db, asOf, context.CancellationToken);
+            var suggestions = (await db.Suggestions.AsNoTracking().ToListAsync(context.CancellationToken))
+                .GroupBy(x => (x.FamilyId, x.Programme)).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.CreatedAt).First());
+            var enrolments = (await db.Enrolments.AsNoTracking().Where(e => e.Status != EnrolmentRow.Ended).ToListAsync(context.CancellationToken))
+                .GroupBy(e => (e.FamilyId, e.ProgrammeId)).ToDictionary(g => g.Key, g => g.First().Status);
+
+            string StatusOf(string family, string programme) =>
+                enrolments.TryGetValue((family, programme), out var enrolled) ? enrolled
+                : suggestions.TryGetValue((family, programme), out var suggestion) ? suggestion.Status
+                : "not_referred";
+
+            var families = assessed
+                .Select(a => (Assessed: a, Suggested: a.Fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null)
+                    .GroupBy(f => (f.Pathway, Programme: f.Programme!))
+                    .Select(g => new FlaggedSuggestion
+                    {
+                        Pathway = g.Key.Pathway, Programme = g.Key.Programme, Rule = string.Join(";", g.Select(f => f.Rule)),
+                        Reason = string.Join("; ", g.Select(f => f.Reason)), Status = StatusOf(a.Facts.FamilyId, g.Key.Programme),
+                        SuggestionId = suggestions.TryGetValue((a.Facts.FamilyId, g.Key.Programme), out var stored) ? stored.SuggestionId : "",
+                    }).ToList()))
+                .Where(x => x.Suggested.Count > 0
+                    && (request.RiskBand.Length == 0 || x.Assessed.Score.Band.ToString().Equals(request.RiskBand, StringComparison.OrdinalIgnoreCase))
+                    && (request.Area.Length == 0 || x.Assessed.Facts.LocalArea == request.Area)
+                    && x.Suggested.Any(s => (request.Pathway.Length == 0 || s.Pathway == request.Pathway)
+                        && (request.Programme.Length == 0 || s.Programme == request.Programme)
+                        && (request.Status.Length == 0 || s.Status == request.Status)))
+                .OrderByDescending(x => x.Assessed.Score.Probability).ThenBy(x => x.Assessed.Facts.FamilyId, StringComparer.Ordinal)
+                .ToList();
+
+            var page = new FlaggedCohort { AsOf = ContractFields.Iso(asOf), Total = families.Count, NextPageToken = Paging.Next(offset, size, families.Count) };
+            page.Families.Add(families.Skip(offset).Take(size).Select(x =>
+            {
+                var family = new FlaggedFamily
+                {
+                    FamilyId = x.Assessed.Facts.FamilyId, RiskScore = x.Assessed.Score.Probability,
+                    RiskBand = x.Assessed.Score.Band.ToString().ToLowerInvariant(), LocalArea = x.Assessed.Facts.LocalArea ?? "",
+                };
+                family.Suggestions.Add(x.Suggested);
+                family.Flags.Add(x.Assessed.Fired.Select(f => new Flag
+                {
+                    Rule = f.Rule, Pathway = f.Pathway, Programme = f.Programme ?? "", Severity = f.Severity, Reason = f.Reason, Evidence = f.Evidence, Source = f.Source,
+                }));
+                return family;
+            }));
+            return (page, $"as_of {page.AsOf}: {families.Count} flagged families, page from {offset}");
+        });
+
+    [Authorize(Roles = Roles.CohortReview)]
+    public override Task<EndEnrolmentResult> EndEnrolment(EndEnrolmentRequest request, ServerCallContext context) =>
+        new AuditTrail(db, time).RunAsync(context, nameof(EndEnrolment), null, async () =>
+        {
+            if (ContractFields.CheckIdentifier(request.EnrolmentId) is { } malformed)
+            {
+                throw Problem.Invalid("enrolment_id", malformed);
+            }
+
+            if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
+            {
+                throw Problem.Invalid("reason", "say why the enrolment ends (at most 500 characters)");
+            }
+
+            var (catalogue, _) = await CapacityStore.CatalogueAsync(db, seed.Path, time, context.CancellationToken);
+            var programme = await db.Enrolments.AsNoTracking().Where(e => e.EnrolmentId == request.EnrolmentId).Select(e => e.ProgrammeId).FirstOrDefaultAsync(context.CancellationToken)
+                ?? throw Problem.NotFound("enrolment_id", $"no enrolment '{request.EnrolmentId}'");
+            await db.Database.BeginTransactionAsync(context.CancellationToken);
+            (EnrolmentRow Ended, EnrolmentRow? Promoted)? ended;
+            try
+            {
+                ended = await CapacityStore.EndAsync(db, request.EnrolmentId, request.Reason.Trim(), catalogue.Find(programme)?.PlacesPerYear ?? 0, time.GetUtcNow(), context.CancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Problem.Precondition($"enrolment_id: {e.Message}");
+            }
+
+            var (row, promoted) = ended ?? throw Problem.NotFound("enrolment_id", $"no enrolment '{request.EnrolmentId}'");
+            var result = new EndEnrolmentResult { Ended = CapacityMapping.ToMessage(row) };
+            if (promoted is not null)
+            {
+                result.Promoted = CapacityMapping.ToMessage(promoted);
+            }
+
+            return (result, $"{row.EnrolmentId} ended ({row.ProgrammeId}){(promoted is null ? "" : $"; {promoted.EnrolmentId} enrolled from the waiting list")}");
         });
 
     private static Decision ToDecision(DecisionRow d) => new()

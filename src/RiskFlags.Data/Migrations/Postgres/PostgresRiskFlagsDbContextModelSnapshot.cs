@@ -78,6 +78,37 @@ namespace RiskFlags.Data.Migrations.Postgres
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("RiskFlags.Data.CatalogueRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("catalogue", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.DecisionRow", b =>
                 {
                     b.Property<string>("DecisionId")
@@ -123,6 +154,67 @@ namespace RiskFlags.Data.Migrations.Postgres
                     b.HasIndex("SuggestionId");
 
                     b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.EnrolmentRow", b =>
+                {
+                    b.Property<string>("EnrolmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrolment_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset?>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("FamilyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("ProgrammeId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("programme_id");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SuggestionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("suggestion_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("EnrolmentId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("ProgrammeId", "Status", "QueuedAt");
+
+                    b.ToTable("enrolments", (string)null);
                 });
 
             modelBuilder.Entity("RiskFlags.Data.EventRow", b =>
@@ -233,6 +325,26 @@ namespace RiskFlags.Data.Migrations.Postgres
                     b.HasIndex("FamilyId");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.ProgrammeYearRow", b =>
+                {
+                    b.Property<string>("ProgrammeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("programme_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("integer")
+                        .HasColumnName("enrolled");
+
+                    b.HasKey("ProgrammeId", "Year");
+
+                    b.ToTable("programme_years", (string)null);
                 });
 
             modelBuilder.Entity("RiskFlags.Data.SuggestionRow", b =>

@@ -71,6 +71,37 @@ namespace RiskFlags.Data.Migrations.Sqlite
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("RiskFlags.Data.CatalogueRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("catalogue", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.DecisionRow", b =>
                 {
                     b.Property<string>("DecisionId")
@@ -116,6 +147,67 @@ namespace RiskFlags.Data.Migrations.Sqlite
                     b.HasIndex("SuggestionId");
 
                     b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.EnrolmentRow", b =>
+                {
+                    b.Property<string>("EnrolmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrolment_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset?>("EnrolledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("FamilyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("ProgrammeId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme_id");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SuggestionId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suggestion_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("EnrolmentId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("ProgrammeId", "Status", "QueuedAt");
+
+                    b.ToTable("enrolments", (string)null);
                 });
 
             modelBuilder.Entity("RiskFlags.Data.EventRow", b =>
@@ -226,6 +318,26 @@ namespace RiskFlags.Data.Migrations.Sqlite
                     b.HasIndex("FamilyId");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.ProgrammeYearRow", b =>
+                {
+                    b.Property<string>("ProgrammeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled");
+
+                    b.HasKey("ProgrammeId", "Year");
+
+                    b.ToTable("programme_years", (string)null);
                 });
 
             modelBuilder.Entity("RiskFlags.Data.SuggestionRow", b =>

@@ -1,0 +1,159 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Capacity;
+using RiskFlags.Core.Contract;
+using RiskFlags.Core.Rules;
+using RiskFlags.Data;
+using RiskFlags.Server.Security;
+using RiskFlags.Server.V1;
+
+namespace RiskFlags.Server.Services;
+
+/// <summary>
+/// What early help managers plan with: the programmes and their commissioned places, the cost model,
+/// each programme's capacity gap from live data, and what closing it (or any number of places) would
+/// cost and save. Admins edit the catalogue; every change is audited.
+/// </summary>
+public sealed class CapacityService(
+    RiskFlagsDbContext db,
+    CatalogueSeed seed,
+    CohortCache cohort,
+    RequestDates dates,
+    TimeProvider time,
+    ILogger<CapacityService> logger) : V1.Capacity.CapacityBase
+{
+    [Authorize(Roles = Roles.FamilyWork)]
+    public override async Task<V1.ProgrammeCatalogue> ListProgrammes(ListProgrammesRequest request, ServerCallContext context)
+    {
+        var (catalogue, version) = await LoadAsync(context.CancellationToken);
+        return CapacityMapping.ToMessage(catalogue, version);
+    }
+
+    [Authorize(Roles = Roles.Admin)]
+    public override Task<V1.ProgrammeCatalogue> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context) =>
+        new AuditTrail(db, time).RunAsync(context, nameof(UpdateProgramme), null, async () =>
+        {
+            var (catalogue, version) = await LoadAsync(context.CancellationToken);
+            var old = catalogue.Find(request.Id) ?? throw Problem.NotFound("id", $"no programme '{request.Id}'");
+            var changed = old with
+            {
+                PlacesPerYear = request.PlacesPerYear ?? old.PlacesPerYear,
+                ProposedPlaces = request.ProposedPlaces ?? old.ProposedPlaces,
+                InterventionWeeks = request.InterventionWeeks ?? old.InterventionWeeks,
+                UnitCost = request.UnitCost ?? old.UnitCost,
+                CareEntriesPreventedPerFamily = request.CareEntriesPreventedPerFamily ?? old.CareEntriesPreventedPerFamily,
+                IncidentsAvertedPerPlace = request.IncidentsAvertedPerPlace ?? old.IncidentsAvertedPerPlace,
+                Eligibility = request.Eligibility ?? old.Eligibility,
+            };
+            var updated = catalogue with { Programmes = [.. catalogue.Programmes.Select(p => p.Id == old.Id ? changed : p)] };
+            var newVersion = await SaveAsync(updated, version, request.Version, context);
+            var what = Differences(old, changed);
+            logger.LogInformation("Programme {Programme} changed by {Caller}: {Changes}", old.Id, Caller.Of(context.GetHttpContext().User).Name, what);
+            return (CapacityMapping.ToMessage(updated, newVersion), $"{old.Id}: {what}");
+        });
+
+    [Authorize(Roles = Roles.Admin)]
+    public override Task<V1.ProgrammeCatalogue> UpdateCostModel(UpdateCostModelRequest request, ServerCallContext context) =>
+        new AuditTrail(db, time).RunAsync(context, nameof(UpdateCostModel), null, async () =>
+        {
+            var (catalogue, version) = await LoadAsync(context.CancellationToken);
+            var c = catalogue.CostModel;
+            var changed = c with
+            {
+                WeeksInCarePerYear = request.WeeksInCarePerYear ?? c.WeeksInCarePerYear,
+                WeeklyPlacementCost = request.WeeklyPlacementCost ?? c.WeeklyPlacementCost,
+                PlacementShareOfCost = request.PlacementShareOfCost ?? c.PlacementShareOfCost,
+                LookedAfterChildYearCost = request.LookedAfterChildYearCost ?? c.LookedAfterChildYearCost,
+                CashableShareOfNet = request.CashableShareOfNet ?? c.CashableShareOfNet,
+                DomesticAbuseIncidentCost = request.DomesticAbuseIncidentCost ?? c.DomesticAbuseIncidentCost,
+            };
+            var updated = catalogue with { CostModel = changed };
+            var newVersion = await SaveAsync(updated, version, request.Version, context);
+            return (CapacityMapping.ToMessage(updated, newVersion), $"cost model: {Differences(c, changed)}");
+        });
+
+    [Authorize(Roles = Roles.FamilyWork)]
+    public override async Task<CapacityGaps> GetCapacityGaps(GetCapacityGapsRequest request, ServerCallContext context)
+    {
+        var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
+        var (catalogue, _) = await LoadAsync(context.CancellationToken);
+        var year = CapacityStore.ProgrammeYear(time.GetUtcNow());
+        var gaps = CapacityReport.Build(
+            catalogue,
+            await cohort.GetAsync(db, asOf, context.CancellationToken),
+            await CapacityStore.UptakeAsync(db, year, context.CancellationToken),
+            await CapacityStore.ReferredAsync(db, context.CancellationToken));
+        var response = new CapacityGaps { AsOf = ContractFields.Iso(asOf), ProgrammeYear = year, CostModel = CapacityMapping.ToMessage(catalogue.CostModel) };
+        response.Gaps.Add(gaps.Select(g =>
+        {
+            var m = new V1.CapacityGap
+            {
+                Programme = CapacityMapping.ToMessage(g.Programme), Places = g.Places, Enrolled = g.Enrolled, Waiting = g.Waiting,
+                FlaggedNotReferred = g.FlaggedNotReferred, Demand = g.Demand, Gap = g.Gap, NotPriced = g.NotPriced ?? "",
+                ClosingTheGap = g.ClosingTheGap is { } closing ? CapacityMapping.ToMessage(closing) : null, ExpectedWaitWeeks = g.ExpectedWaitWeeks,
+            };
+            return m;
+        }));
+        return response;
+    }
+
+    [Authorize(Roles = Roles.FamilyWork)]
+    public override async Task<V1.Impact> EstimateImpact(EstimateImpactRequest request, ServerCallContext context)
+    {
+        var (catalogue, _) = await LoadAsync(context.CancellationToken);
+        var programme = catalogue.Find(request.ProgrammeId) ?? throw Problem.NotFound("programme_id", $"no programme '{request.ProgrammeId}'");
+        if (request.Places is < 0 or > 100_000 || double.IsNaN(request.Places))
+        {
+            throw Problem.Invalid("places", $"{request.Places} is not between 0 and 100,000");
+        }
+
+        try
+        {
+            return CapacityMapping.ToMessage(ImpactCalculator.Estimate(programme, catalogue.CostModel, request.Places));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Problem.Precondition($"programme_id: {e.Message}");
+        }
+    }
+
+    private async Task<(Core.Capacity.ProgrammeCatalogue Catalogue, int Version)> LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CapacityStore.CatalogueAsync(db, seed.Path, time, cancellationToken);
+        }
+        catch (RuleSetException e)
+        {
+            throw Problem.Precondition($"the programme catalogue {seed.Path} is invalid: {e.Problems[0]}");
+        }
+    }
+
+    private async Task<int> SaveAsync(Core.Capacity.ProgrammeCatalogue updated, int current, int given, ServerCallContext context)
+    {
+        if (Core.Capacity.ProgrammeCatalogue.Validate(updated) is { Count: > 0 } problems)
+        {
+            throw Problem.Invalid(problems[0].Rule ?? "programme", problems[0].Message);
+        }
+
+        if (given != 0 && given != current)
+        {
+            throw Problem.Precondition($"version: the catalogue is at version {current}, not {given}; reload it and make the change again");
+        }
+
+        try
+        {
+            return await CapacityStore.SaveCatalogueAsync(db, updated, current, Caller.Of(context.GetHttpContext().User).Name, time, context.CancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Problem.Precondition("version: someone else changed the catalogue at the same time; reload it and make the change again");
+        }
+    }
+
+    private static string Differences<T>(T before, T after) =>
+        string.Join(", ", typeof(T).GetProperties()
+            .Where(p => !Equals(p.GetValue(before), p.GetValue(after)))
+            .Select(p => $"{p.Name} {p.GetValue(before) ?? "none"} -> {p.GetValue(after) ?? "none"}")) is { Length: > 0 } text ? text : "no change";
+}

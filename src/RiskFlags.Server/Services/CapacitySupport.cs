@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Caching.Memory;
+using RiskFlags.Core.Capacity;
+using RiskFlags.Core.Facts;
+using RiskFlags.Core.Rules;
+using RiskFlags.Core.Scoring;
+using RiskFlags.Data;
+
+namespace RiskFlags.Server.Services;
+
+/// <summary>Where the live catalogue is seeded from: programmes.json in the rules folder.</summary>
+public sealed record CatalogueSeed(string Path);
+
+/// <summary>
+/// The cohort assessed on the compiled path as of a date, kept for a minute: the flagged cohort and
+/// the capacity gaps both need every family, and recomputing it per request would load the store each time.
+/// A new model or rule set makes a new entry (the versions are in the key).
+/// </summary>
+public sealed class CohortCache(IMemoryCache cache, LiveRuleSet rules, LiveModel model)
+{
+    public async Task<IReadOnlyList<CohortAssessment>> GetAsync(RiskFlagsDbContext db, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var ruleSet = rules.Current;
+        var riskModel = model.Current;
+        return (await cache.GetOrCreateAsync($"riskflags:cohort:{asOf:yyyy-MM-dd}:{riskModel.Version}:{ruleSet.Version}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            var data = await LinkedDataStore.LoadIndexAsync(db, cancellationToken);
+            return CohortAssessor.Assess(data, asOf, riskModel, ruleSet);
+        }))!;
+    }
+}
+
+internal static class CapacityMapping
+{
+    public static V1.Programme ToMessage(Programme p)
+    {
+        var m = new V1.Programme
+        {
+            Id = p.Id, Name = p.Name, Pathway = p.Pathway, Eligibility = p.Eligibility, PlacesPerYear = p.PlacesPerYear,
+            InterventionWeeks = p.InterventionWeeks, CostUnit = System.Text.Json.JsonSerializer.Serialize(p.CostUnit).Trim('"'),
+            Evidence = p.Evidence, Source = p.Source, ProposedPlaces = p.ProposedPlaces, UnitCost = p.UnitCost,
+            CareEntriesPreventedPerFamily = p.CareEntriesPreventedPerFamily, IncidentsAvertedPerPlace = p.IncidentsAvertedPerPlace,
+        };
+        return m;
+    }
+
+    public static V1.CostModel ToMessage(CostModel c) => new()
+    {
+        WeeksInCarePerYear = c.WeeksInCarePerYear, WeeklyPlacementCost = c.WeeklyPlacementCost, PlacementShareOfCost = c.PlacementShareOfCost,
+        LookedAfterChildYearCost = c.LookedAfterChildYearCost, CashableShareOfNet = c.CashableShareOfNet, DomesticAbuseIncidentCost = c.DomesticAbuseIncidentCost,
+    };
+
+    public static V1.ProgrammeCatalogue ToMessage(ProgrammeCatalogue catalogue, int version)
+    {
+        var m = new V1.ProgrammeCatalogue { CostModel = ToMessage(catalogue.CostModel), Version = version };
+        m.Programmes.Add(catalogue.Programmes.Select(ToMessage));
+        return m;
+    }
+
+    public static V1.Impact ToMessage(Impact i)
+    {
+        var m = new V1.Impact
+        {
+            ProgrammeId = i.ProgrammeId, Places = i.Places, Cost = i.Cost, GrossSavings = i.GrossSavings, NetSavings = i.NetSavings,
+            CashableSavings = i.CashableSavings, CostNeutralCareEntries = i.CostNeutralCareEntries, CostNeutralShare = i.CostNeutralShare,
+            CareEntriesPrevented = i.CareEntriesPrevented, IncidentsAverted = i.IncidentsAverted,
+        };
+        return m;
+    }
+
+    public static V1.Enrolment ToMessage(EnrolmentRow e, int position = 0) => new()
+    {
+        EnrolmentId = e.EnrolmentId, ProgrammeId = e.ProgrammeId, FamilyId = e.FamilyId, SuggestionId = e.SuggestionId, Status = e.Status,
+        Position = position, QueuedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(e.QueuedAt, TimeSpan.Zero)), Year = e.Year,
+    };
+}
