@@ -62,6 +62,8 @@ public class ServerFactory : WebApplicationFactory<Program>
 
     public Ingest.IngestClient Ingest(string? key) => new(Channel(key));
 
+    public V1.Capacity.CapacityClient Capacity(string? key) => new(Channel(key));
+
     public RiskFlagsDbContext Db() => StoreConnection.Parse(Store).CreateContext();
 
     protected override void Dispose(bool disposing)

@@ -1,0 +1,158 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RiskFlags.Server.Tests.Support;
+using RiskFlags.Server.V1;
+
+namespace RiskFlags.Server.Tests;
+
+/// <summary>A server with enough demo families that every programme is suggested to someone.</summary>
+public sealed class CapacityServer : IAsyncLifetime
+{
+    public ServerFactory Factory { get; } = new() { DemoFamilies = 2000 };
+
+    public ValueTask InitializeAsync()
+    {
+        _ = Factory.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+}
+
+public sealed class CapacityTests(CapacityServer server) : IClassFixture<CapacityServer>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_capacity_table_shows_every_programme_with_substance_outreach_at_no_places_and_some_demand()
+    {
+        var gaps = await server.Factory.Capacity(Keys.Manager).GetCapacityGapsAsync(new GetCapacityGapsRequest(), cancellationToken: Cancel);
+
+        Assert.Equal(["edge_of_care", "pause", "sfsc", "mellow_mums", "triple_p", "steps", "dv_perpetrator", "substance_outreach"], gaps.Gaps.Select(g => g.Programme.Id));
+        var outreach = gaps.Gaps.Single(g => g.Programme.Id == "substance_outreach");
+        Assert.Equal(0, outreach.Places);
+        Assert.True(outreach.Demand > 0);
+        Assert.Equal(outreach.Demand, outreach.Gap);
+        Assert.Null(outreach.ExpectedWaitWeeks);
+        Assert.Equal("Substance-misuse family outreach has no unit cost yet", outreach.NotPriced);
+        var edge = gaps.Gaps.Single(g => g.Programme.Id == "edge_of_care");
+        Assert.True(edge.Gap > 0);
+        Assert.Equal(edge.Gap * 2285, edge.ClosingTheGap.Cost, 6);
+        Assert.Equal(edge.Gap * 0.16, edge.ClosingTheGap.CareEntriesPrevented!.Value, 6);
+        Assert.All(gaps.Gaps, g => Assert.Equal(g.Enrolled + g.Waiting + g.FlaggedNotReferred, g.Demand));
+        Assert.Equal(70_792, gaps.CostModel.LookedAfterChildYearCost);
+    }
+
+    [Fact]
+    public async Task The_impact_estimate_reproduces_the_report_through_the_api()
+    {
+        var impact = await server.Factory.Capacity(Keys.Manager).EstimateImpactAsync(new EstimateImpactRequest { ProgrammeId = "edge_of_care", Places = 135.5 }, cancellationToken: Cancel);
+
+        Assert.Equal((309_618, 1_534_771, 1_225_153, 649_331), (Math.Round(impact.Cost), Math.Round(impact.GrossSavings), Math.Round(impact.NetSavings), Math.Round(impact.CashableSavings)));
+        Assert.Equal(21.68, impact.CareEntriesPrevented!.Value, 6);
+        var unpriced = await Assert.ThrowsAsync<RpcException>(() => server.Factory.Capacity(Keys.Manager).EstimateImpactAsync(new EstimateImpactRequest { ProgrammeId = "substance_outreach", Places = 10 }, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, unpriced.StatusCode);
+    }
+
+    [Fact]
+    public async Task Accepting_more_than_the_places_fills_the_programme_and_queues_the_rest_in_order_even_in_parallel()
+    {
+        var capacity = server.Factory.Capacity(Keys.Admin);
+        var catalogue = await capacity.ListProgrammesAsync(new ListProgrammesRequest(), cancellationToken: Cancel);
+        await capacity.UpdateProgrammeAsync(new UpdateProgrammeRequest { Id = "steps", PlacesPerYear = 3, Version = catalogue.Version }, cancellationToken: Cancel);
+        var suggestions = await SuggestionsForAsync("steps", 7);
+
+        var referrals = server.Factory.Referrals(Keys.Mash);
+        var decisions = await Task.WhenAll(suggestions.Select(id => referrals.RecordDecisionAsync(
+            new RecordDecisionRequest { SuggestionId = id, Decision = DecisionKind.Accept, Worker = "W1" }, cancellationToken: Cancel).ResponseAsync));
+
+        var enrolled = decisions.Where(d => d.Enrolment.Status == "enrolled").ToList();
+        var waiting = decisions.Where(d => d.Enrolment.Status == "waiting").ToList();
+        Assert.Equal(3, enrolled.Count);
+        Assert.Equal(4, waiting.Count);
+        var list = await referrals.GetWaitingListAsync(new GetWaitingListRequest { ProgrammeId = "steps" }, cancellationToken: Cancel);
+        Assert.Equal([1, 2, 3, 4], list.Waiting.Select(w => w.Position));
+        Assert.Equal(list.Waiting.Select(w => w.QueuedAt.ToDateTimeOffset()).Order(), list.Waiting.Select(w => w.QueuedAt.ToDateTimeOffset()));
+        Assert.Equal(3, list.Enrolled);
+        Assert.Equal(4 / 3.0 * 52, list.ExpectedWaitWeeks!.Value, 6);
+
+        // Ending an enrolment gives the place to the head of the waiting list.
+        var ended = await server.Factory.Referrals(Keys.Manager).EndEnrolmentAsync(new EndEnrolmentRequest { EnrolmentId = enrolled[0].Enrolment.EnrolmentId, Reason = "family moved away" }, cancellationToken: Cancel);
+        var after = await referrals.GetWaitingListAsync(new GetWaitingListRequest { ProgrammeId = "steps" }, cancellationToken: Cancel);
+
+        Assert.Equal("ended", ended.Ended.Status);
+        Assert.Equal(list.Waiting[0].EnrolmentId, ended.Promoted.EnrolmentId);
+        Assert.Equal("enrolled", ended.Promoted.Status);
+        Assert.Equal(list.Waiting.Skip(1).Select(w => w.EnrolmentId), after.Waiting.Select(w => w.EnrolmentId));
+        Assert.Equal([1, 2, 3], after.Waiting.Select(w => w.Position));
+        Assert.Equal(3, after.Enrolled);
+        var again = await Assert.ThrowsAsync<RpcException>(() => server.Factory.Referrals(Keys.Manager).EndEnrolmentAsync(new EndEnrolmentRequest { EnrolmentId = enrolled[0].Enrolment.EnrolmentId, Reason = "twice" }, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+
+        var gaps = await server.Factory.Capacity(Keys.Manager).GetCapacityGapsAsync(new GetCapacityGapsRequest(), cancellationToken: Cancel);
+        var steps = gaps.Gaps.Single(g => g.Programme.Id == "steps");
+        Assert.Equal((3, 3), (steps.Enrolled, steps.Waiting));
+    }
+
+    [Fact]
+    public async Task Programme_changes_are_validated_versioned_and_audited()
+    {
+        var capacity = server.Factory.Capacity(Keys.Admin);
+        var catalogue = await capacity.ListProgrammesAsync(new ListProgrammesRequest(), cancellationToken: Cancel);
+
+        var negative = await Assert.ThrowsAsync<RpcException>(() => capacity.UpdateProgrammeAsync(new UpdateProgrammeRequest { Id = "pause", PlacesPerYear = -1 }, cancellationToken: Cancel).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => capacity.UpdateProgrammeAsync(new UpdateProgrammeRequest { Id = "yoga", PlacesPerYear = 1 }, cancellationToken: Cancel).ResponseAsync);
+        var changed = await capacity.UpdateProgrammeAsync(new UpdateProgrammeRequest { Id = "pause", PlacesPerYear = 15, Version = catalogue.Version }, cancellationToken: Cancel);
+        var stale = await Assert.ThrowsAsync<RpcException>(() => capacity.UpdateProgrammeAsync(new UpdateProgrammeRequest { Id = "pause", PlacesPerYear = 20, Version = catalogue.Version }, cancellationToken: Cancel).ResponseAsync);
+        var denied = await Assert.ThrowsAsync<RpcException>(() => server.Factory.Capacity(Keys.Manager).UpdateProgrammeAsync(new UpdateProgrammeRequest { Id = "pause", PlacesPerYear = 99 }, cancellationToken: Cancel).ResponseAsync);
+        var costs = await capacity.UpdateCostModelAsync(new UpdateCostModelRequest { DomesticAbuseIncidentCost = 1200 }, cancellationToken: Cancel);
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.PermissionDenied),
+            (negative.StatusCode, unknown.StatusCode, stale.StatusCode, denied.StatusCode));
+        Assert.Equal("pause: placesPerYear, proposedPlaces and unitCost must not be negative, interventionWeeks must be positive", negative.Status.Detail);
+        Assert.Equal(15, changed.Programmes.Single(p => p.Id == "pause").PlacesPerYear);
+        Assert.Equal(catalogue.Version + 1, changed.Version);
+        Assert.Equal(1200, costs.CostModel.DomesticAbuseIncidentCost);
+        await using var db = server.Factory.Db();
+        var audit = await db.Audit.Where(a => a.Action == "UpdateProgramme" && a.Outcome == "ok").Select(a => a.Detail).ToListAsync(Cancel);
+        Assert.Contains("pause: PlacesPerYear 0 -> 15", audit);
+        await capacity.UpdateCostModelAsync(new UpdateCostModelRequest { DomesticAbuseIncidentCost = 1183 }, cancellationToken: Cancel);
+    }
+
+    [Fact]
+    public async Task The_flagged_cohort_lists_suggested_families_riskiest_first_with_where_each_stands()
+    {
+        var referrals = server.Factory.Referrals(Keys.Mash);
+
+        var all = await referrals.ListFlaggedCohortAsync(new ListFlaggedCohortRequest { PageSize = 500 }, cancellationToken: Cancel);
+        var pause = await referrals.ListFlaggedCohortAsync(new ListFlaggedCohortRequest { Programme = "pause", Status = "not_referred", PageSize = 500 }, cancellationToken: Cancel);
+        var high = await referrals.ListFlaggedCohortAsync(new ListFlaggedCohortRequest { RiskBand = "high", PageSize = 5 }, cancellationToken: Cancel);
+
+        Assert.True(all.Total > 50);
+        Assert.Equal(all.Families.Select(f => f.RiskScore).OrderDescending(), all.Families.Select(f => f.RiskScore));
+        Assert.All(all.Families, f => Assert.NotEmpty(f.Suggestions));
+        Assert.All(pause.Families, f => Assert.Contains(f.Suggestions, s => s.Programme == "pause" && s.Status == "not_referred"));
+        Assert.All(high.Families, f => Assert.Equal("high", f.RiskBand));
+        Assert.Equal(5, high.Families.Count);
+        Assert.NotEmpty(high.NextPageToken);
+    }
+
+    /// <summary>Assesses cohort families until <paramref name="count"/> suggestions for the programme are open.</summary>
+    private async Task<List<string>> SuggestionsForAsync(string programme, int count)
+    {
+        var flagged = await server.Factory.Referrals(Keys.Manager).ListFlaggedCohortAsync(
+            new ListFlaggedCohortRequest { Programme = programme, Status = "not_referred", PageSize = 500 }, cancellationToken: Cancel);
+        var ids = new List<string>();
+        foreach (var family in flagged.Families)
+        {
+            var a = await server.Factory.Assessments(Keys.Mash).AssessFamilyAsync(new AssessFamilyRequest { FamilyId = family.FamilyId }, cancellationToken: Cancel);
+            ids.AddRange(a.Suggestions.Where(s => s.Programme == programme && s.Status == "open").Select(s => s.SuggestionId));
+            if (ids.Count >= count)
+            {
+                return ids.Take(count).ToList();
+            }
+        }
+
+        throw new InvalidOperationException($"only {ids.Count} families are suggested {programme}");
+    }
+}
