@@ -27,6 +27,8 @@ public static class RiskFlagsCli
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
             ScoreCommand.Create(context),
+            ImpactCommand.Create(context),
+            CapacityCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using RiskFlags.Core.Capacity;
+using RiskFlags.Core.Hosting;
+using RiskFlags.Core.Scoring;
+using RiskFlags.Data;
+
+namespace RiskFlags.Cli.Commands;
+
+/// <summary>riskflags capacity: the capacity gap of every programme from the store, priced by the cost model.</summary>
+internal static class CapacityCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static Command Create(CliContext context)
+    {
+        var asOf = new Option<string?>("--as-of") { Description = "Assess the cohort as of this date (YYYY-MM-DD). Default: the date the store's data run to." };
+        var db = StoreOption.Create();
+        var model = new Option<FileInfo?>("--model") { Description = "The model to score with. Default: models/riskflags.zip of this installation." };
+        var json = new Option<bool>("--json") { Description = "End the output with one JSON line of the table." };
+        var command = new Command("capacity", "Each programme's places against demand (enrolled + waiting + flagged and not yet referred), the expected wait, and what closing the gap would cost and save.")
+        {
+            asOf, db, model, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var store = StoreOption.Resolve(context, parse.GetValue(db));
+            await store.MigrateAsync(cancellationToken);
+            await using var context_ = store.CreateContext();
+            var root = InstallRoot.Find();
+            var riskModel = EvaluateCommand.Load(parse.GetValue(model) ?? new FileInfo(Path.Combine(root, "models", "riskflags.zip")));
+            var rules = Core.Rules.RuleSetLoader.Load(Path.Combine(root, "rules"));
+            var (catalogue, _) = await CapacityStore.CatalogueAsync(context_, Path.Combine(root, "rules", ProgrammeCatalogue.FileName), context.Time, cancellationToken);
+            var data = await LinkedDataStore.LoadIndexAsync(context_, cancellationToken);
+            var date = parse.GetValue(asOf) is { } text ? DataSource.ParseDates(text)[0] : data.DataEnd ?? DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime);
+            var year = CapacityStore.ProgrammeYear(context.Time.GetUtcNow());
+            var gaps = CapacityReport.Build(
+                catalogue,
+                CohortAssessor.Assess(data, date, riskModel, rules),
+                await CapacityStore.UptakeAsync(context_, year, cancellationToken),
+                await CapacityStore.ReferredAsync(context_, cancellationToken));
+
+            await WriteAsync(context.Console.Out, gaps, date, store);
+            if (parse.GetValue(json))
+            {
+                await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    as_of = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    programme_year = year,
+                    gaps = gaps.Select(g => new
+                    {
+                        programme = g.Programme.Id, places = g.Places, enrolled = g.Enrolled, waiting = g.Waiting, flagged_not_referred = g.FlaggedNotReferred,
+                        demand = g.Demand, gap = g.Gap, expected_wait_weeks = g.ExpectedWaitWeeks, closing_the_gap = g.ClosingTheGap, not_priced = g.NotPriced,
+                    }),
+                }, Json));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task WriteAsync(TextWriter text, IReadOnlyList<CapacityGap> gaps, DateOnly asOf, StoreConnection store)
+    {
+        var c = CultureInfo.InvariantCulture;
+        await text.WriteLineAsync(string.Create(c, $"Capacity as of {asOf:yyyy-MM-dd} ({store.Describe()})"));
+        await text.WriteLineAsync("programme            places  enrolled  waiting  flagged  demand      gap  wait (weeks)  cost to close  net savings");
+        foreach (var g in gaps)
+        {
+            var wait = g.ExpectedWaitWeeks is { } w ? w.ToString("0.0", c) : "no places";
+            var cost = g.ClosingTheGap is { } close ? ImpactCommand.Pounds(close.Cost) : g.Gap > 0 ? "not costed" : "-";
+            var net = g.ClosingTheGap is { HasEffect: true } effect ? ImpactCommand.Pounds(effect.NetSavings) : g.ClosingTheGap is null ? "-" : "not estimated";
+            await text.WriteLineAsync(string.Create(c,
+                $"{g.Programme.Id,-20} {g.Places,6:0.#} {g.Enrolled,9} {g.Waiting,8} {g.FlaggedNotReferred,8} {g.Demand,7} {g.Gap,8:0.#} {wait,13} {cost,14} {net,12}"));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using RiskFlags.Core.Tests.Support;
+
+namespace RiskFlags.Cli.Tests;
+
+public sealed class CapacityCommandsTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task Impact_reproduces_table_7_for_edge_of_care()
+    {
+        var run = await CliRun.RunAsync("impact", "--programme", "edge_of_care", "--places", "135.5", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("cost                     £309,618", run.Out);
+        Assert.Contains("net savings              £1,225,153", run.Out);
+        Assert.Contains("directly cashable        £649,331 (53% of net)", run.Out);
+        Assert.Contains("cost-neutral at          4.37 care entries prevented (3.2% of families served)", run.Out);
+        using var json = JsonDocument.Parse(run.LastLine);
+        Assert.Equal(1_534_771, Math.Round(json.RootElement.GetProperty("gross_savings").GetDouble()));
+        Assert.Equal(21.68, json.RootElement.GetProperty("care_entries_prevented").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task Impact_reproduces_table_6_and_table_5_within_the_reports_rounding()
+    {
+        var steps = await CliRun.RunAsync("impact", "--programme", "steps", "--places", "60");
+        var perpetrators = await CliRun.RunAsync("impact", "--programme", "dv_perpetrator", "--places", "10");
+        var parenting = await CliRun.RunAsync("impact", "--programme", "sfsc", "--places", "135");
+
+        Assert.Contains("incidents averted        144", steps.Out);
+        Assert.Contains("cost                     £37,080", steps.Out);
+        Assert.Contains("net savings              £133,272", steps.Out);
+        Assert.Contains("net savings              -£7,523", perpetrators.Out);
+        Assert.Contains("cost                     £237,162", parenting.Out);
+        Assert.Contains("cost-neutral at          3.35 care entries prevented", parenting.Out);
+    }
+
+    [Theory]
+    [InlineData("yoga", "5", "--programme: 'yoga' is not one of")]
+    [InlineData("substance_outreach", "5", "--programme: programme substance_outreach has no unit cost yet")]
+    [InlineData("steps", "-3", "--places must be between 0 and 100,000")]
+    public async Task Impact_names_what_is_wrong(string programme, string places, string message)
+    {
+        var run = await CliRun.RunAsync("impact", "--programme", programme, "--places", places);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error);
+    }
+
+    [Fact]
+    public async Task Capacity_prints_every_programme_from_the_store()
+    {
+        var data = folder.File("demo");
+        var db = $"Data Source={folder.File("store.db")}";
+        await CliRun.RunAsync("demo-data", "--out", data, "--families", "1500", "--seed", "4");
+        await CliRun.RunAsync("import", data, "--db", db);
+
+        var run = await CliRun.RunAsync("capacity", "--db", db, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Capacity as of 2025-03-31", run.Out);
+        using var json = JsonDocument.Parse(run.LastLine);
+        var gaps = json.RootElement.GetProperty("gaps").EnumerateArray().ToList();
+        Assert.Equal(8, gaps.Count);
+        var outreach = gaps.Single(g => g.GetProperty("programme").GetString() == "substance_outreach");
+        Assert.Equal(0, outreach.GetProperty("places").GetDouble());
+        Assert.True(outreach.GetProperty("demand").GetInt32() > 0);
+    }
+}
