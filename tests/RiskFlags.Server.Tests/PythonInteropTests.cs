@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+
+
 using System.Reflection;
 using System.Text.Json;
 using Grpc.Core;
@@ -94,50 +94,6 @@ public sealed class PythonInteropTests : IDisposable
         catch (System.ComponentModel.Win32Exception e)
         {
             return (-1, "", e.Message);
-        }
-    }
-
-    /// <summary>The server on real sockets (free loopback ports), on a given SQLite file.</summary>
-    private sealed class KestrelServer : ServerFactory
-    {
-        private readonly int grpcPort = FreePort();
-
-        public KestrelServer(string database)
-            : base()
-        {
-            Database = database;
-            Settings["ConnectionStrings:RiskFlags"] = $"Data Source={database}";
-            Settings["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}";
-            Settings["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{FreePort()}";
-            UseKestrel();
-            StartServer();
-        }
-
-        public string Database { get; }
-
-        public string GrpcAddress => $"127.0.0.1:{grpcPort}";
-
-        public async Task<string> FamilyWithSuggestionsAsync()
-        {
-            using var channel = GrpcChannel.ForAddress($"http://{GrpcAddress}");
-            var client = new Assessments.AssessmentsClient(channel);
-            using var call = client.AssessCohort(new AssessCohortRequest(), new Metadata { { "x-api-key", Keys.Admin } }, cancellationToken: TestContext.Current.CancellationToken);
-            await foreach (var a in call.ResponseStream.ReadAllAsync(TestContext.Current.CancellationToken))
-            {
-                if (a.Flags.Any(f => f.Rule.StartsWith("Pathway.", StringComparison.Ordinal)))
-                {
-                    return a.FamilyId;
-                }
-            }
-
-            throw new InvalidOperationException("no demo family has a suggestion");
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

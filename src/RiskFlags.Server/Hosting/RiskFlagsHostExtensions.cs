@@ -61,6 +61,9 @@ public static class RiskFlagsHostExtensions
         _ = app.Services.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().Get(ApiKeyHandler.SchemeName);
 
         app.UseSerilogRequestLogging();
+        // The web page is static and holds no data: it signs in with an API key and calls the JSON API.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<AssessmentsService>();

@@ -37,6 +37,8 @@ public sealed class AdminService(
             DataRunsTo = dataEnd is { } end ? ContractFields.Iso(end) : "",
             Store = store.Describe(),
             Environment = environment.EnvironmentName,
+            Caller = Caller.Of(context.GetHttpContext().User).Name,
+            Role = Caller.Of(context.GetHttpContext().User).Role,
         };
     }
 

@@ -1,0 +1,180 @@
+// The RiskFlags page: signs in with an API key and reads the JSON API; it holds no data of its own.
+const state = { key: sessionStorage.getItem("riskflags-key") || "", role: "", cohortToken: "", cohortHistory: [], programmes: [] };
+const $ = (selector) => document.querySelector(selector);
+const money = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat("en-GB", { style: "percent", maximumFractionDigits: 1 });
+
+async function api(path) {
+  const response = await fetch(path, { headers: { "x-api-key": state.key } });
+  if (response.status === 401) { throw new Error("The API key was not accepted."); }
+  if (response.status === 403) { throw new Error("Your role may not see this."); }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) { throw new Error(body.message || `The service answered ${response.status}.`); }
+  return body;
+}
+
+function say(message) { $("#status").textContent = message; }
+function cell(text, className) { const td = document.createElement("td"); td.textContent = text; if (className) td.className = className; return td; }
+function programmeName(id) { return state.programmes.find((p) => p.id === id)?.name || id; }
+
+async function signIn(key) {
+  state.key = key;
+  const status = await api("/v1/status");
+  sessionStorage.setItem("riskflags-key", key);
+  state.role = status.role;
+  $("#who").textContent = `Signed in as ${status.caller} (${status.role.replaceAll("_", " ")}); data to ${status.dataRunsTo}; model ${status.modelVersion}, rules ${status.rulesVersion}.`;
+  $("#who").hidden = false;
+  const catalogue = await api("/v1/programmes");
+  state.programmes = catalogue.programmes;
+  for (const select of [$("#f-programme"), $("#w-programme")]) {
+    for (const p of state.programmes) { select.add(new Option(p.name, p.id)); }
+  }
+  $("#signin").hidden = true;
+  $("#app").hidden = false;
+  await showView("cohort");
+}
+
+async function showView(name) {
+  for (const view of document.querySelectorAll(".view")) { view.hidden = view.id !== name; }
+  for (const button of document.querySelectorAll("nav [data-view]")) {
+    if (button.dataset.view === name) { button.setAttribute("aria-current", "page"); } else { button.removeAttribute("aria-current"); }
+  }
+  if (name === "cohort") { state.cohortToken = ""; state.cohortHistory = []; await loadCohort(); }
+  if (name === "waiting") { await loadWaiting(); }
+  if (name === "capacity") { await loadCapacity(); }
+  $(`#${name} h2`).focus?.();
+}
+
+async function loadCohort() {
+  say("Loading the flagged cohort...");
+  const query = new URLSearchParams(new FormData($("#cohort-filters")));
+  for (const [k, v] of [...query]) { if (!v) query.delete(k); }
+  query.set("page_size", "25");
+  if (state.cohortToken) query.set("page_token", state.cohortToken);
+  const page = await api(`/v1/cohort/flagged?${query}`);
+  const body = $("#cohort-table tbody");
+  body.replaceChildren();
+  for (const family of page.families) {
+    const row = document.createElement("tr");
+    row.dataset.family = family.familyId;
+    row.append(cell(family.familyId));
+    const risk = cell("", "num");
+    const band = document.createElement("span");
+    band.className = `band band-${family.riskBand}`;
+    band.textContent = family.riskBand;
+    risk.append(`${percent.format(family.riskScore)} `, band);
+    row.append(risk, cell(family.localArea));
+    const programmes = document.createElement("td");
+    const list = document.createElement("ul");
+    list.className = "plain";
+    for (const s of family.suggestions) {
+      const item = document.createElement("li");
+      item.dataset.programme = s.programme;
+      item.textContent = `${programmeName(s.programme)}: ${s.status.replace("_", " ")}`;
+      list.append(item);
+    }
+    programmes.append(list);
+    const reasons = document.createElement("td");
+    const details = document.createElement("details");
+    const summary = document.createElement("summary");
+    summary.textContent = `${family.flags.length} reasons`;
+    const flags = document.createElement("ul");
+    for (const f of family.flags) {
+      const item = document.createElement("li");
+      item.textContent = `${f.reason} (${f.severity}; ${f.evidence})`;
+      flags.append(item);
+    }
+    details.append(summary, flags);
+    reasons.append(details);
+    row.append(programmes, reasons);
+    body.append(row);
+  }
+  const start = state.cohortHistory.length * 25;
+  $("#cohort-page").textContent = page.total ? `Families ${start + 1}-${start + page.families.length} of ${page.total}` : "No families match.";
+  $("#cohort-caption").textContent = `Families for whom a rule suggests a programme as of ${page.asOf}, riskiest first`;
+  $("#cohort-prev").disabled = state.cohortHistory.length === 0;
+  $("#cohort-next").disabled = !page.nextPageToken;
+  $("#cohort-next").dataset.token = page.nextPageToken || "";
+  say(`${page.total} flagged families.`);
+}
+
+async function loadWaiting() {
+  const id = $("#w-programme").value || state.programmes[0]?.id;
+  say("Loading the waiting list...");
+  const list = await api(`/v1/programmes/${encodeURIComponent(id)}/waiting-list`);
+  const wait = list.expectedWaitWeeks == null ? "no places are commissioned" : `a family joining now would wait about ${number.format(list.expectedWaitWeeks)} weeks`;
+  $("#waiting-summary").textContent = `${programmeName(id)}: ${number.format(list.placesPerYear)} places a year, ${list.enrolled} enrolled, ${list.waiting.length} waiting; ${wait}.`;
+  const body = $("#waiting-table tbody");
+  body.replaceChildren();
+  for (const w of list.waiting) {
+    const row = document.createElement("tr");
+    row.append(cell(String(w.position), "num"), cell(w.familyId), cell(new Date(w.queuedAt).toLocaleString("en-GB")), cell(w.suggestionId));
+    body.append(row);
+  }
+  say(`${list.waiting.length} families waiting for ${programmeName(id)}.`);
+}
+
+async function loadCapacity() {
+  say("Loading capacity...");
+  const report = await api("/v1/capacity");
+  $("#capacity-summary").textContent = `As of ${report.asOf}, programme year ${report.programmeYear}-${String(report.programmeYear + 1).slice(2)}. A looked-after child costs ${money.format(report.costModel.lookedAfterChildYearCost)} a year; ${percent.format(report.costModel.cashableShareOfNet)} of net savings are directly cashable.`;
+  drawChart(report.gaps);
+  const body = $("#capacity-table tbody");
+  body.replaceChildren();
+  for (const g of report.gaps) {
+    const close = g.closingTheGap;
+    const row = document.createElement("tr");
+    row.dataset.programme = g.programme.id;
+    row.append(
+      cell(g.programme.name), cell(number.format(g.places), "num"), cell(String(g.enrolled), "num"), cell(String(g.waiting), "num"),
+      cell(String(g.flaggedNotReferred), "num"), cell(String(g.demand), "num"), cell(number.format(g.gap), "num"),
+      cell(g.expectedWaitWeeks == null ? "no places" : number.format(g.expectedWaitWeeks), "num"),
+      cell(close ? money.format(close.cost) : g.gap > 0 ? "not costed" : "no gap", "num"),
+      cell(close?.careEntriesPrevented == null ? "-" : number.format(close.careEntriesPrevented), "num"),
+      cell(close?.incidentsAverted == null ? "-" : number.format(close.incidentsAverted), "num"),
+      cell(close && (close.careEntriesPrevented != null || close.incidentsAverted != null) ? money.format(close.netSavings) : "-", "num"),
+      cell(close && (close.careEntriesPrevented != null || close.incidentsAverted != null) ? money.format(close.cashableSavings) : "-", "num"),
+      cell(close ? `${number.format(close.costNeutralCareEntries)} care entries (${percent.format(close.costNeutralShare)})` : "-", "num"));
+    body.append(row);
+  }
+  say("Capacity loaded.");
+}
+
+function drawChart(gaps) {
+  const svg = $("#capacity-chart");
+  svg.replaceChildren();
+  const ns = "http://www.w3.org/2000/svg";
+  const width = svg.clientWidth || 900, height = 360, left = 260, right = 190, top = 10, rowHeight = (height - top - 20) / gaps.length;
+  const max = Math.max(1, ...gaps.map((g) => Math.max(g.places, g.demand)));
+  const scale = (v) => (v / max) * (width - left - right);
+  const add = (name, attributes, text) => { const el = document.createElementNS(ns, name); for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v); if (text) el.textContent = text; svg.append(el); return el; };
+  gaps.forEach((g, i) => {
+    const y = top + i * rowHeight;
+    const group = add("g", { "data-programme": g.programme.id, "data-places": g.places, "data-demand": g.demand, "data-gap": g.gap });
+    const label = document.createElementNS(ns, "text");
+    label.setAttribute("x", left - 8); label.setAttribute("y", y + rowHeight / 2 + 4); label.setAttribute("text-anchor", "end"); label.textContent = g.programme.name.length > 38 ? `${g.programme.name.slice(0, 36)}...` : g.programme.name;
+    group.append(label);
+    const bar = (x, w, h, dy, fill, title) => { const r = document.createElementNS(ns, "rect"); r.setAttribute("x", x); r.setAttribute("y", y + dy); r.setAttribute("width", Math.max(0, w)); r.setAttribute("height", h); r.setAttribute("fill", fill); const t = document.createElementNS(ns, "title"); t.textContent = title; r.append(t); group.append(r); };
+    const h = rowHeight * 0.35;
+    bar(left, scale(g.places), h, rowHeight * 0.1, "var(--places)", `${g.programme.name}: ${g.places} places`);
+    bar(left, scale(Math.min(g.demand, g.places)), h, rowHeight * 0.5, "var(--demand)", `${g.programme.name}: demand ${g.demand}`);
+    if (g.demand > g.places) { bar(left + scale(g.places), scale(g.demand - g.places), h, rowHeight * 0.5, "var(--gap)", `${g.programme.name}: gap ${g.gap}`); }
+    const value = document.createElementNS(ns, "text");
+    value.setAttribute("x", left + scale(Math.max(g.places, g.demand)) + 4); value.setAttribute("y", y + rowHeight / 2 + 4);
+    value.textContent = `${number.format(g.places)} places, demand ${g.demand}`;
+    group.append(value);
+    svg.append(group);
+  });
+}
+
+function fail(error) { say(""); const target = $("#app").hidden ? $("#signin-error") : $("#status"); target.textContent = error.message; }
+
+$("#signin-form").addEventListener("submit", (e) => { e.preventDefault(); $("#signin-error").textContent = ""; signIn($("#api-key").value.trim()).catch(fail); });
+$("#signout").addEventListener("click", () => { sessionStorage.removeItem("riskflags-key"); location.reload(); });
+for (const button of document.querySelectorAll("nav [data-view]")) { button.addEventListener("click", () => showView(button.dataset.view).catch(fail)); }
+$("#cohort-filters").addEventListener("submit", (e) => { e.preventDefault(); state.cohortToken = ""; state.cohortHistory = []; loadCohort().catch(fail); });
+$("#cohort-next").addEventListener("click", () => { state.cohortHistory.push(state.cohortToken); state.cohortToken = $("#cohort-next").dataset.token; loadCohort().catch(fail); });
+$("#cohort-prev").addEventListener("click", () => { state.cohortToken = state.cohortHistory.pop() || ""; loadCohort().catch(fail); });
+$("#waiting-form").addEventListener("submit", (e) => { e.preventDefault(); loadWaiting().catch(fail); });
+if (state.key) { signIn(state.key).catch(fail); }

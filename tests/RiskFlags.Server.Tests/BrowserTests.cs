@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.Json;
+using RiskFlags.Core.Hosting;
+using RiskFlags.Core.Tests.Support;
+using RiskFlags.Server.Tests.Support;
+using RiskFlags.Server.V1;
+
+namespace RiskFlags.Server.Tests;
+
+/// <summary>
+/// The web page in headless Chromium (Debian's), driven by Playwright: sign in, filter the cohort,
+/// read the capacity chart's figures and compare them with the API's.
+/// </summary>
+public sealed class BrowserTests : IDisposable
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task A_manager_signs_in_filters_the_cohort_and_reads_the_capacity_chart()
+    {
+        var browser = Path.Combine(InstallRoot.Find(), "tests", "browser");
+        Assert.SkipUnless(File.Exists(Chromium) && Directory.Exists(Path.Combine(browser, "node_modules", "playwright-core")),
+            "the browser test needs Debian's chromium and playwright-core: apt-get install -y chromium; npm ci --prefix tests/browser (.ci/run does both)");
+        await using var server = new KestrelServer(folder.File("store.db"), demoFamilies: 1500);
+        Directory.CreateDirectory(folder.File("shots"));
+
+        var start = new ProcessStartInfo("node", $"ui.mjs {server.HttpAddress} {Keys.Manager} \"{folder.File("shots")}\"")
+        {
+            WorkingDirectory = browser, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, $"the browser script failed: {error}");
+
+        using var json = JsonDocument.Parse(await output);
+        var page = json.RootElement;
+        Assert.Contains("early help manager", page.GetProperty("signedIn").GetString());
+        Assert.Equal(25, page.GetProperty("cohortRows").GetInt32());
+        Assert.True(page.GetProperty("pauseRows").GetInt32() > 0);
+        Assert.True(page.GetProperty("pauseRowsAllSuggestPause").GetBoolean());
+        Assert.True(page.GetProperty("keyboardReturnedToCohort").GetBoolean());
+        foreach (var shot in new[] { "cohort.png", "waiting.png", "capacity.png" })
+        {
+            Assert.True(new FileInfo(Path.Combine(folder.File("shots"), shot)).Length > 10_000, $"{shot} is missing or empty");
+        }
+
+        var gaps = await new Capacity.CapacityClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server.GrpcAddress}"))
+            .GetCapacityGapsAsync(new GetCapacityGapsRequest(), new Grpc.Core.Metadata { { "x-api-key", Keys.Manager } }, cancellationToken: TestContext.Current.CancellationToken);
+        var chart = page.GetProperty("chart").EnumerateArray().ToList();
+        Assert.Equal(gaps.Gaps.Select(g => (g.Programme.Id, g.Places, (double)g.Demand)),
+            chart.Select(c => (c.GetProperty("programme").GetString()!, c.GetProperty("places").GetDouble(), c.GetProperty("demand").GetDouble())));
+        Assert.All(chart.Where(c => c.GetProperty("demand").GetDouble() > c.GetProperty("places").GetDouble()), c => Assert.True(c.GetProperty("gapDrawn").GetBoolean()));
+        var edge = gaps.Gaps.Single(g => g.Programme.Id == "edge_of_care");
+        Assert.Equal(edge.ClosingTheGap.Cost.ToString("£#,##0", System.Globalization.CultureInfo.InvariantCulture), page.GetProperty("edgeOfCareCost").GetString());
+    }
+}

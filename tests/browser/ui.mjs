@@ -1,0 +1,57 @@
+// Signs in to the RiskFlags page, filters the flagged cohort, reads the capacity chart's figures,
+// and saves a screenshot of each view. Prints one JSON object.
+// Usage: node ui.mjs URL API_KEY SCREENSHOT_DIR [WAITING_LIST_PROGRAMME]
+import { chromium } from "playwright-core";
+
+const [url, key, shots, waitingProgramme] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const result = {};
+try {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.goto(url);
+  await page.getByLabel("API key").fill(key);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator("#cohort-table tbody tr").first().waitFor();
+  result.signedIn = await page.locator("#who").textContent();
+  result.cohortRows = await page.locator("#cohort-table tbody tr").count();
+  await page.screenshot({ path: `${shots}/cohort.png`, fullPage: false });
+
+  await page.getByLabel("Programme").first().selectOption("pause");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("flagged families"));
+  result.pauseRows = await page.locator("#cohort-table tbody tr").count();
+  result.pauseRowsAllSuggestPause = await page.locator("#cohort-table tbody tr").evaluateAll(
+    (rows) => rows.every((row) => row.querySelector('li[data-programme="pause"]') !== null));
+  result.pageText = await page.locator("#cohort-page").textContent();
+
+  await page.getByRole("button", { name: "Waiting lists" }).click();
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("waiting for"));
+  if (waitingProgramme) {
+    await page.locator("#w-programme").selectOption(waitingProgramme);
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForFunction((p) => document.querySelector("#waiting-summary").textContent.length > 0 && document.querySelector("#w-programme").value === p, waitingProgramme);
+    await page.waitForTimeout(300);
+  }
+  result.waitingSummary = await page.locator("#waiting-summary").textContent();
+  await page.screenshot({ path: `${shots}/waiting.png` });
+
+  await page.getByRole("button", { name: "Capacity and cost" }).click();
+  await page.locator("#capacity-chart g[data-programme]").first().waitFor();
+  result.chart = await page.locator("#capacity-chart g[data-programme]").evaluateAll((groups) => groups.map((g) => ({
+    programme: g.dataset.programme, places: Number(g.dataset.places), demand: Number(g.dataset.demand), gapDrawn: g.querySelectorAll("rect").length === 3,
+  })));
+  result.edgeOfCareCost = await page.locator('#capacity-table tr[data-programme="edge_of_care"] td:nth-child(9)').textContent();
+  await page.screenshot({ path: `${shots}/capacity.png`, fullPage: true });
+
+  // Keyboard: the views are reachable by Tab and Enter.
+  await page.getByRole("button", { name: "Flagged cohort" }).focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#cohort-table tbody tr").first().waitFor();
+  result.keyboardReturnedToCohort = !(await page.locator("#cohort").isHidden());
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
