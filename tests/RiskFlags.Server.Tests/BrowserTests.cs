@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using RiskFlags.Core.Hosting;
 using RiskFlags.Core.Tests.Support;
@@ -27,17 +26,10 @@ public sealed class BrowserTests : IDisposable
         await using var server = new KestrelServer(folder.File("store.db"), demoFamilies: 1500);
         Directory.CreateDirectory(folder.File("shots"));
 
-        var start = new ProcessStartInfo("node", $"ui.mjs {server.HttpAddress} {Keys.Manager} \"{folder.File("shots")}\"")
-        {
-            WorkingDirectory = browser, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, $"the browser script failed: {error}");
+        var (exitCode, output, error) = ExternalProcess.Run("node", $"ui.mjs {server.HttpAddress} {Keys.Manager} \"{folder.File("shots")}\"", browser);
+        Assert.True(exitCode == 0, $"the browser script failed: {error}");
 
-        using var json = JsonDocument.Parse(await output);
+        using var json = JsonDocument.Parse(output);
         var page = json.RootElement;
         Assert.Contains("early help manager", page.GetProperty("signedIn").GetString());
         Assert.Equal(25, page.GetProperty("cohortRows").GetInt32());

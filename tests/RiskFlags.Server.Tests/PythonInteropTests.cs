@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 
 using System.Reflection;
@@ -27,7 +26,7 @@ public sealed class PythonInteropTests : IDisposable
     [Fact]
     public async Task A_python_client_gets_serving_an_assessment_with_reasons_and_a_decision_that_survives_a_restart()
     {
-        Assert.SkipUnless(Run(Python, "-c \"import grpc, grpc_tools\"").ExitCode == 0,
+        Assert.SkipUnless(ExternalProcess.Run(Python, "-c \"import grpc, grpc_tools\"").ExitCode == 0,
             "the interop test needs Python grpcio: apt-get install -y python3-grpcio python3-grpc-tools (.ci/run installs them)");
         var stubs = GenerateStubs();
         var database = folder.File("store.db");
@@ -62,7 +61,7 @@ public sealed class PythonInteropTests : IDisposable
         Directory.CreateDirectory(output);
         var protos = Path.Combine(InstallRoot.Find(), "src", "RiskFlags.Server", "Protos");
         var googleApi = typeof(PythonInteropTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "GoogleApiProtos").Value!;
-        var result = Run(Python, $"-m grpc_tools.protoc -I \"{protos}\" -I \"{googleApi}\" --python_out=\"{output}\" --grpc_python_out=\"{output}\" riskflags/v1/riskflags.proto google/api/annotations.proto google/api/http.proto");
+        var result = ExternalProcess.Run(Python, $"-m grpc_tools.protoc -I \"{protos}\" -I \"{googleApi}\" --python_out=\"{output}\" --grpc_python_out=\"{output}\" riskflags/v1/riskflags.proto google/api/annotations.proto google/api/http.proto");
         Assert.True(result.ExitCode == 0, $"protoc failed: {result.Error}");
         return output;
     }
@@ -70,30 +69,8 @@ public sealed class PythonInteropTests : IDisposable
     private static (int ExitCode, string Output, string Error) Client(string stubs, string mode, string address, string key, string subject)
     {
         var script = Path.Combine(InstallRoot.Find(), "tests", "interop", "riskflags_client.py");
-        var result = Run(Python, $"\"{script}\" {mode} {address} {key} {subject}", ("PYTHONPATH", stubs));
+        var result = ExternalProcess.Run(Python, $"\"{script}\" {mode} {address} {key} {subject}", null, ("PYTHONPATH", stubs));
         Assert.True(result.ExitCode == 0, $"the Python client failed: {result.Error}");
         return result;
-    }
-
-    private static (int ExitCode, string Output, string Error) Run(string file, string arguments, params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output.Result, error);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, "", e.Message);
-        }
     }
 }

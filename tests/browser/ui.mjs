@@ -30,10 +30,10 @@ try {
   await page.getByRole("button", { name: "Waiting lists" }).click();
   await page.waitForFunction(() => document.querySelector("#status").textContent.includes("waiting for"));
   if (waitingProgramme) {
+    const before = await page.locator("#waiting-summary").textContent();
     await page.locator("#w-programme").selectOption(waitingProgramme);
     await page.getByRole("button", { name: "Show" }).click();
-    await page.waitForFunction((p) => document.querySelector("#waiting-summary").textContent.length > 0 && document.querySelector("#w-programme").value === p, waitingProgramme);
-    await page.waitForTimeout(300);
+    await page.waitForFunction((previous) => document.querySelector("#waiting-summary").textContent !== previous, before);
   }
   result.waitingSummary = await page.locator("#waiting-summary").textContent();
   await page.screenshot({ path: `${shots}/waiting.png` });
