@@ -138,4 +138,19 @@ public sealed class ReferralTests(SharedServer server) : IClassFixture<SharedSer
         await using var db = server.Factory.Db();
         Assert.True(await db.Audit.AnyAsync(r => r.Action == "GetFamilyTimeline" && r.FamilyId == family && r.Outcome == "ok", Cancel));
     }
+
+    [Fact]
+    public async Task Reads_made_at_once_each_leave_their_own_audit_row_before_they_are_answered()
+    {
+        var family = server.TakeFamily();
+        var client = server.Factory.Referrals(Keys.Mash);
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
+            client.GetFamilyTimelineAsync(new GetFamilyTimelineRequest { FamilyId = family }, cancellationToken: Cancel).ResponseAsync));
+
+        await using var db = server.Factory.Db();
+        var rows = await db.Audit.Where(r => r.Action == "GetFamilyTimeline" && r.FamilyId == family).ToListAsync(Cancel);
+        Assert.Equal(40, rows.Count);
+        Assert.All(rows, r => Assert.Equal(("dev-mash-worker", "ok"), (r.Caller, r.Outcome)));
+    }
 }

@@ -29,6 +29,9 @@ public static class RiskFlagsHostExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<RequestDates>();
+        builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AuditWriter>());
+        builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddRiskFlagsData(store);
         builder.Services.AddHostedService<StoreInitializer>();
 

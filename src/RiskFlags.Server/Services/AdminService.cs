@@ -13,12 +13,11 @@ namespace RiskFlags.Server.Services;
 
 /// <summary>Versions and counts, reloading the rules and the model in this replica, the audit log, the model card.</summary>
 public sealed class AdminService(
-    RiskFlagsDbContext db,
+    RiskFlagsDbContext db, AuditTrail audit,
     StoreConnection store,
     LiveRuleSet rules,
     LiveModel model,
     IHostEnvironment environment,
-    TimeProvider time,
     ILogger<AdminService> logger) : V1.Admin.AdminBase
 {
     [Authorize]
@@ -44,7 +43,7 @@ public sealed class AdminService(
 
     [Authorize(Roles = Roles.Admin)]
     public override Task<ReloadResult> ReloadRules(ReloadRequest request, ServerCallContext context) =>
-        new AuditTrail(db, time).RunAsync(context, nameof(ReloadRules), null, () =>
+        audit.RunAsync(context, nameof(ReloadRules), null, () =>
         {
             var previous = rules.Current.Version;
             var (live, problems) = rules.Reload(string.IsNullOrWhiteSpace(request.Path) ? null : request.Path);
@@ -60,7 +59,7 @@ public sealed class AdminService(
 
     [Authorize(Roles = Roles.Admin)]
     public override Task<ReloadResult> ReloadModel(ReloadRequest request, ServerCallContext context) =>
-        new AuditTrail(db, time).RunAsync(context, nameof(ReloadModel), null, () =>
+        audit.RunAsync(context, nameof(ReloadModel), null, () =>
         {
             var previous = model.Current.Version;
             var (live, problem) = model.Reload(string.IsNullOrWhiteSpace(request.Path) ? null : request.Path);

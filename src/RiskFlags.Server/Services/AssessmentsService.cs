@@ -17,7 +17,7 @@ namespace RiskFlags.Server.Services;
 /// through the shared RulesEngine instance; cohorts through the compiled rules and batch scoring.
 /// </summary>
 public sealed class AssessmentsService(
-    RiskFlagsDbContext db,
+    RiskFlagsDbContext db, AuditTrail audit,
     LiveRuleSet rules,
     LiveModel model,
     RequestDates dates,
@@ -43,7 +43,7 @@ public sealed class AssessmentsService(
     }
 
     private Task<Assessment> Assess(AssessFamilyRequest request, ServerCallContext context) =>
-        new AuditTrail(db, time).RunAsync(context, nameof(AssessFamily), request.FamilyId, async () =>
+        audit.RunAsync(context, nameof(AssessFamily), request.FamilyId, async () =>
         {
             var familyId = Problem.FamilyId(request.FamilyId);
             var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
@@ -88,7 +88,7 @@ public sealed class AssessmentsService(
             .OrderByDescending(a => a.Score.Probability).ThenBy(a => a.Facts.FamilyId, StringComparer.Ordinal)
             .ToList();
 
-        await new AuditTrail(db, time).RunAsync(context, nameof(AssessCohort), null, () =>
+        await audit.RunAsync(context, nameof(AssessCohort), null, () =>
             Task.FromResult((0, (string?)$"as_of {ContractFields.Iso(asOf)}: {assessed.Count} families")));
         foreach (var a in assessed)
         {

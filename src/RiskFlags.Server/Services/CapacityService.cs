@@ -16,7 +16,7 @@ namespace RiskFlags.Server.Services;
 /// cost and save. Admins edit the catalogue; every change is audited.
 /// </summary>
 public sealed class CapacityService(
-    RiskFlagsDbContext db,
+    RiskFlagsDbContext db, AuditTrail audit,
     CatalogueSeed seed,
     CohortCache cohort,
     RequestDates dates,
@@ -32,7 +32,7 @@ public sealed class CapacityService(
 
     [Authorize(Roles = Roles.Admin)]
     public override Task<V1.ProgrammeCatalogue> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context) =>
-        new AuditTrail(db, time).RunAsync(context, nameof(UpdateProgramme), null, async () =>
+        audit.RunAsync(context, nameof(UpdateProgramme), null, async () =>
         {
             var (catalogue, version) = await LoadAsync(context.CancellationToken);
             var old = catalogue.Find(request.Id) ?? throw Problem.NotFound("id", $"no programme '{request.Id}'");
@@ -55,7 +55,7 @@ public sealed class CapacityService(
 
     [Authorize(Roles = Roles.Admin)]
     public override Task<V1.ProgrammeCatalogue> UpdateCostModel(UpdateCostModelRequest request, ServerCallContext context) =>
-        new AuditTrail(db, time).RunAsync(context, nameof(UpdateCostModel), null, async () =>
+        audit.RunAsync(context, nameof(UpdateCostModel), null, async () =>
         {
             var (catalogue, version) = await LoadAsync(context.CancellationToken);
             var c = catalogue.CostModel;

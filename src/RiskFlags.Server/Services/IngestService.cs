@@ -13,13 +13,13 @@ namespace RiskFlags.Server.Services;
 /// checks a row; invalid ones come back with their position and reason, valid ones are stored (a
 /// changed event replaces the stored one by source and id).
 /// </summary>
-public sealed class IngestService(RiskFlagsDbContext db, StoreConnection store, RequestDates dates, TimeProvider time, ILogger<IngestService> logger) : Ingest.IngestBase
+public sealed class IngestService(RiskFlagsDbContext db, AuditTrail audit, StoreConnection store, RequestDates dates, TimeProvider time, ILogger<IngestService> logger) : Ingest.IngestBase
 {
     public const int MaximumEvents = 100_000;
 
     [Authorize(Roles = Roles.Admin)]
     public override Task<IngestSummary> IngestEvents(IAsyncStreamReader<Event> requestStream, ServerCallContext context) =>
-        new AuditTrail(db, time).RunAsync(context, nameof(IngestEvents), null, async () =>
+        audit.RunAsync(context, nameof(IngestEvents), null, async () =>
         {
             var received = new List<RawEvent>();
             await foreach (var e in requestStream.ReadAllAsync(context.CancellationToken))

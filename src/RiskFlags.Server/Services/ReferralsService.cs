@@ -12,7 +12,7 @@ namespace RiskFlags.Server.Services;
 
 /// <summary>The suggestions made, the decisions workers record on them, and the records behind an assessment.</summary>
 public sealed class ReferralsService(
-    RiskFlagsDbContext db,
+    RiskFlagsDbContext db, AuditTrail audit,
     RequestDates dates,
     CatalogueSeed seed,
     CohortCache cohort,
@@ -73,7 +73,7 @@ public sealed class ReferralsService(
     public override async Task<Decision> RecordDecision(RecordDecisionRequest request, ServerCallContext context)
     {
         var suggestion = await db.Suggestions.AsNoTracking().FirstOrDefaultAsync(s => s.SuggestionId == request.SuggestionId, context.CancellationToken);
-        return await new AuditTrail(db, time).RunAsync(context, nameof(RecordDecision), suggestion?.FamilyId, async () =>
+        return await audit.RunAsync(context, nameof(RecordDecision), suggestion?.FamilyId, async () =>
         {
             if (ContractFields.CheckIdentifier(request.SuggestionId) is { } malformed)
             {
@@ -152,7 +152,7 @@ public sealed class ReferralsService(
 
     [Authorize(Roles = Roles.FamilyWork)]
     public override Task<FamilyTimeline> GetFamilyTimeline(GetFamilyTimelineRequest request, ServerCallContext context) =>
-        new AuditTrail(db, time).RunAsync(context, nameof(GetFamilyTimeline), request.FamilyId, async () =>
+        audit.RunAsync(context, nameof(GetFamilyTimeline), request.FamilyId, async () =>
         {
             var familyId = Problem.FamilyId(request.FamilyId);
             var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
@@ -191,7 +191,7 @@ public sealed class ReferralsService(
 
     [Authorize(Roles = Roles.FamilyWork)]
     public override Task<FlaggedCohort> ListFlaggedCohort(ListFlaggedCohortRequest request, ServerCallContext context) =>
-        new AuditTrail(db, time).RunAsync(context, nameof(ListFlaggedCohort), null, async () =>
+        audit.RunAsync(context, nameof(ListFlaggedCohort), null, async () =>
         {
             var (offset, size) = Paging.Read(request.PageToken, request.PageSize);
             if (request.Status.Length > 0 && !FlaggedStatuses.Contains(request.Status))
@@ -254,7 +254,7 @@ public sealed class ReferralsService(
 
     [Authorize(Roles = Roles.CohortReview)]
     public override Task<EndEnrolmentResult> EndEnrolment(EndEnrolmentRequest request, ServerCallContext context) =>
-        new AuditTrail(db, time).RunAsync(context, nameof(EndEnrolment), null, async () =>
+        audit.RunAsync(context, nameof(EndEnrolment), null, async () =>
         {
             if (ContractFields.CheckIdentifier(request.EnrolmentId) is { } malformed)
             {

@@ -96,12 +96,13 @@ internal static class Paging
 }
 
 /// <summary>
-/// Writes the audit row of a call: who, what, which family, when, and how it went. On success the
-/// call's own changes and the audit row are saved together, committing the call's transaction if it
-/// opened one; on failure the call's changes are dropped (and its transaction rolled back) and only
-/// the audit row is written, so nothing is half-written.
+/// Writes the audit row of a call: who, what, which family, when, and how it went. A call that
+/// changed something saves its changes and its audit row together (committing its transaction if
+/// it opened one); a read hands its row to the group-commit writer and waits for it to be stored.
+/// On failure the call's changes are dropped (its transaction rolled back) and only the audit row
+/// is written, so nothing is half-written.
 /// </summary>
-internal sealed class AuditTrail(RiskFlagsDbContext db, TimeProvider time)
+public sealed class AuditTrail(RiskFlagsDbContext db, AuditWriter writer, TimeProvider time)
 {
     public async Task<T> RunAsync<T>(ServerCallContext context, string action, string? familyId, Func<Task<(T Result, string? Detail)>> work)
     {
@@ -109,12 +110,22 @@ internal sealed class AuditTrail(RiskFlagsDbContext db, TimeProvider time)
         try
         {
             var (result, detail) = await work();
-            Add(caller, action, familyId, "ok", detail);
-            await db.SaveChangesAsync(context.CancellationToken);
+            var row = Row(caller, action, familyId, "ok", detail);
             if (db.Database.CurrentTransaction is { } transaction)
             {
+                db.Audit.Add(row);
+                await db.SaveChangesAsync(context.CancellationToken);
                 await transaction.CommitAsync(context.CancellationToken);
                 await transaction.DisposeAsync();
+            }
+            else if (db.ChangeTracker.HasChanges())
+            {
+                db.Audit.Add(row);
+                await db.SaveChangesAsync(context.CancellationToken);
+            }
+            else
+            {
+                await writer.WriteAsync(row);
             }
 
             return result;
@@ -128,13 +139,12 @@ internal sealed class AuditTrail(RiskFlagsDbContext db, TimeProvider time)
             }
 
             db.ChangeTracker.Clear();
-            Add(caller, action, familyId, Outcome(e.StatusCode), e.Status.Detail);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await writer.WriteAsync(Row(caller, action, familyId, Outcome(e.StatusCode), e.Status.Detail));
             throw;
         }
     }
 
-    private void Add(Caller caller, string action, string? familyId, string outcome, string? detail) => db.Audit.Add(new AuditRow
+    private AuditRow Row(Caller caller, string action, string? familyId, string outcome, string? detail) => new()
     {
         At = time.GetUtcNow(),
         Caller = caller.Name,
@@ -143,7 +153,7 @@ internal sealed class AuditTrail(RiskFlagsDbContext db, TimeProvider time)
         FamilyId = familyId is not null && ContractFields.IsIdentifier(familyId) ? familyId : null,
         Outcome = outcome,
         Detail = detail is { Length: > 500 } ? detail[..500] : detail,
-    });
+    };
 
     public static string Outcome(StatusCode code) => code switch
     {
