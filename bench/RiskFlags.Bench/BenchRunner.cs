@@ -6,7 +6,7 @@ namespace RiskFlags.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/RiskFlags.Bench -- VERB [--families N]
-/// Verbs: import and facts (default 100,000 demo families), rules (1,000,000 random families), model (260,000 demo families). Data sets are generated once under bench/out/ and reused.
+/// Verbs: import and facts (default 100,000 demo families), rules (1,000,000 random families), model (260,000 demo families), assess (20,000 demo families). Data sets are generated once under bench/out/ and reused.
 /// </summary>
 internal static class BenchRunner
 {
@@ -25,11 +25,14 @@ internal static class BenchRunner
             case "model":
                 ModelBench.Run(DemoSet(Option(args, "--families", 260_000)));
                 return 0;
+            case "assess":
+                await AssessBench.RunAsync(DemoSet(Option(args, "--families", 20_000)));
+                return 0;
             case "rules":
                 await RulesBench.RunAsync(Option(args, "--families", 1_000_000));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules|model [--families N]");
+                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules|model|assess [--families N]");
                 return 2;
         }
     }

@@ -37,34 +37,49 @@ public static class LinkedDataStore
     /// </summary>
     public static async Task<FamilyHistory?> LoadFamilyAsync(RiskFlagsDbContext db, string familyId, CancellationToken cancellationToken = default)
     {
-        var family = await db.Families.AsNoTracking().FirstOrDefaultAsync(f => f.FamilyId == familyId, cancellationToken);
-        if (family is null)
+        // One connection for both queries: EF Core would otherwise open and close one for each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await LoadOpenFamilyAsync(db, familyId, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<FamilyHistory?> LoadOpenFamilyAsync(RiskFlagsDbContext db, string familyId, CancellationToken cancellationToken)
+    {
+        var queries = QueriesFor(db);
+        if (await queries.FamilyById(db, familyId, cancellationToken) is not { } family)
         {
             return null;
         }
 
-        var people = await RelatedPeopleAsync(db, familyId, cancellationToken);
-        var personIds = people.Select(p => p.PersonId).Distinct().ToList();
-        var events = await db.Events.AsNoTracking()
-            .Where(e => personIds.Contains(e.PersonId))
-            .Select(e => new { e.PersonId, e.Type, e.Date, e.EndDate, e.Detail })
-            .ToListAsync(cancellationToken);
-
         var builder = new LinkedDataIndexBuilder();
         builder.Add(family.ToRecord());
-        foreach (var other in people.Select(p => p.FamilyId).Distinct().Where(id => id != familyId))
-        {
-            builder.Add(new FamilyRecord(other, null, null));
-        }
 
-        foreach (var person in people)
+        // The join repeats a person for each of their events, and a mother's events for each family she is in.
+        var families = new HashSet<string> { familyId };
+        var memberships = new HashSet<(string PersonId, string FamilyId)>();
+        var events = new HashSet<(string Source, string EventId)>();
+        await foreach (var (person, e) in queries.PeopleWithEvents(db, familyId).WithCancellation(cancellationToken))
         {
-            builder.Add(person.ToRecord());
-        }
+            if (families.Add(person.FamilyId))
+            {
+                builder.Add(new FamilyRecord(person.FamilyId, null, null));
+            }
 
-        foreach (var e in events)
-        {
-            builder.Add(e.PersonId, RowMapping.ToPersonEvent(RowMapping.ParseType(e.Type), e.Date, e.EndDate, e.Detail));
+            if (memberships.Add((person.PersonId, person.FamilyId)))
+            {
+                builder.Add(person.ToRecord());
+            }
+
+            if (e is not null && events.Add((e.Source, e.EventId)))
+            {
+                builder.Add(e.PersonId, RowMapping.ToPersonEvent(RowMapping.ParseType(e.Type), e.Date, e.EndDate, e.Detail));
+            }
         }
 
         return builder.Build().Find(familyId);
@@ -74,18 +89,17 @@ public static class LinkedDataStore
     public static async Task<IReadOnlyList<(EventRow Event, string Role, bool OtherFamily)>> TimelineAsync(
         RiskFlagsDbContext db, string familyId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
-        var people = await RelatedPeopleAsync(db, familyId, cancellationToken);
-        var roles = people.GroupBy(p => p.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.FamilyId != familyId).First());
-        var personIds = roles.Keys.ToList();
-        var events = await db.Events.AsNoTracking()
-            .Where(e => personIds.Contains(e.PersonId) && e.Date <= asOf)
-            .OrderByDescending(e => e.Date).ThenBy(e => e.Source).ThenBy(e => e.EventId)
-            .ToListAsync(cancellationToken);
+        var rows = await QueriesFor(db).PeopleWithEvents(db, familyId).ToListAsync(cancellationToken);
 
+        // A mother's events come once for each family she is in; the membership to show is this family's.
         // Another family's children matter only through their removals.
-        return [.. events
-            .Select(e => (Event: e, Person: roles[e.PersonId]))
+        return [.. rows
+            .Where(r => r.Event is { } e && e.Date <= asOf)
+            .Select(r => (Event: r.Event!, r.Person))
+            .GroupBy(x => (x.Event.Source, x.Event.EventId))
+            .Select(g => g.OrderBy(x => x.Person.FamilyId != familyId).First())
             .Where(x => x.Person.FamilyId == familyId || x.Event.Type == "care_episode")
+            .OrderByDescending(x => x.Event.Date).ThenBy(x => x.Event.Source, StringComparer.Ordinal).ThenBy(x => x.Event.EventId, StringComparer.Ordinal)
             .Select(x => (x.Event, x.Person.Role, x.Person.FamilyId != familyId))];
     }
 
@@ -93,26 +107,34 @@ public static class LinkedDataStore
     public static Task<DateOnly?> DataEndAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default) =>
         db.Events.MaxAsync(e => (DateOnly?)e.Date, cancellationToken);
 
-    /// <summary>The family's members, and the members of other families its mothers head (for their children's removals).</summary>
-    private static async Task<List<PersonRow>> RelatedPeopleAsync(RiskFlagsDbContext db, string familyId, CancellationToken cancellationToken)
+    private static readonly FamilyQueries SqliteQueries = new();
+    private static readonly FamilyQueries PostgresQueries = new();
+
+    // A compiled query is bound to the first model it runs against, and each provider has its own.
+    private static FamilyQueries QueriesFor(RiskFlagsDbContext db) => db is PostgresRiskFlagsDbContext ? PostgresQueries : SqliteQueries;
+
+    /// <summary>
+    /// Compiled once per provider: an assessment runs these on every call, and translating the LINQ
+    /// each time costs more than the store takes to answer them.
+    /// </summary>
+    private sealed class FamilyQueries
     {
-        var members = await db.People.AsNoTracking().Where(p => p.FamilyId == familyId).ToListAsync(cancellationToken);
-        var mothers = members.Where(m => m.Role == "mother").Select(m => m.PersonId).ToList();
-        if (mothers.Count == 0)
-        {
-            return members;
-        }
+        public readonly Func<RiskFlagsDbContext, string, CancellationToken, Task<FamilyRow?>> FamilyById =
+            EF.CompileAsyncQuery((RiskFlagsDbContext db, string familyId, CancellationToken _) =>
+                db.Families.AsNoTracking().FirstOrDefault(f => f.FamilyId == familyId));
 
-        var otherFamilies = await db.People.AsNoTracking()
-            .Where(p => mothers.Contains(p.PersonId) && p.Role == "mother" && p.FamilyId != familyId)
-            .Select(p => p.FamilyId).Distinct().ToListAsync(cancellationToken);
-        if (otherFamilies.Count == 0)
-        {
-            return members;
-        }
-
-        var others = await db.People.AsNoTracking().Where(p => otherFamilies.Contains(p.FamilyId)).ToListAsync(cancellationToken);
-        return [.. members, .. others];
+        /// <summary>
+        /// In one round trip: the family's members, the members of other families its mothers head (for
+        /// their children's removals), and each of these people's events (null for a person with none).
+        /// </summary>
+        public readonly Func<RiskFlagsDbContext, string, IAsyncEnumerable<(PersonRow Person, EventRow? Event)>> PeopleWithEvents =
+            EF.CompileAsyncQuery((RiskFlagsDbContext db, string familyId) =>
+                db.People.AsNoTracking()
+                    .Where(p => p.FamilyId == familyId
+                        || db.People.Where(o => o.Role == "mother" && o.FamilyId != familyId
+                                && db.People.Where(m => m.FamilyId == familyId && m.Role == "mother").Select(m => m.PersonId).Contains(o.PersonId))
+                            .Select(o => o.FamilyId).Contains(p.FamilyId))
+                    .LeftJoin(db.Events.AsNoTracking(), p => p.PersonId, e => e.PersonId, (p, e) => new ValueTuple<PersonRow, EventRow?>(p, e)));
     }
 
     public static async Task<StoreCounts> CountAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default) => new(

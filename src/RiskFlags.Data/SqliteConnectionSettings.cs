@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -8,28 +9,34 @@ namespace RiskFlags.Data;
 /// Every SQLite connection runs in WAL mode with synchronous=NORMAL: a commit appends to the log
 /// without waiting for the disk (the database cannot be corrupted, though a power cut may lose the
 /// last commits), and a writer waits up to five seconds for another instead of failing at once.
+/// The settings belong to the native connection, which the pool keeps open between uses, so they are
+/// applied once per native connection rather than on every open (EF Core opens one per query).
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+    private static readonly object Applied = new();
+    private readonly ConditionalWeakTable<object, object> configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (connection is SqliteConnection)
+        if (connection is SqliteConnection { Handle: { } handle } && !configured.TryGetValue(handle, out _))
         {
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             command.ExecuteNonQuery();
+            configured.AddOrUpdate(handle, Applied);
         }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (connection is SqliteConnection)
+        if (connection is SqliteConnection { Handle: { } handle } && !configured.TryGetValue(handle, out _))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            configured.AddOrUpdate(handle, Applied);
         }
     }
 }

@@ -65,6 +65,62 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
     }
 
     [Fact]
+    public async Task Each_family_loaded_on_its_own_gives_the_same_facts_as_the_files()
+    {
+        await ImportAsync(demo.Folder.Path);
+        var fromFiles = LinkedDataIndex.Load(demo.Folder.Path, TimeProvider.System, errors.Add);
+        await using var db = Store().CreateContext();
+
+        foreach (var family in fromFiles.Families)
+        {
+            var stored = await LinkedDataStore.LoadFamilyAsync(db, family.Family.FamilyId, TestContext.Current.CancellationToken);
+            Assert.NotNull(stored);
+            Assert.Equal(FamilyFactsBuilder.Build(family, AsOf), FamilyFactsBuilder.Build(stored, AsOf));
+        }
+
+        Assert.Null(await LinkedDataStore.LoadFamilyAsync(db, "F999999", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_mother_in_two_families_brings_her_removals_from_the_other_and_her_events_once()
+    {
+        // M heads F1, where C1 was removed, and F2; F3 is unrelated.
+        File.WriteAllText(scratch.File("families.csv"), "family_id\nF1\nF2\nF3\n");
+        File.WriteAllText(scratch.File("people.csv"), """
+            person_id,family_id,role,birth_date,sex
+            M,F1,mother,1990-01-01,F
+            C1,F1,child,2010-01-01,M
+            M,F2,mother,1990-01-01,F
+            C2,F2,child,2020-01-01,F
+            N,F3,mother,1985-01-01,F
+            C3,F3,child,2012-01-01,F
+
+            """);
+        File.WriteAllText(scratch.File("events.csv"), """
+            event_id,person_id,date,source,type,end_date,detail
+            CSC1,C1,2015-01-01,social_care,care_episode,2016-01-01,care_order
+            POL1,M,2022-06-01,police,domestic_abuse_incident,,victim
+            NHS2,M,2022-08-01,health,mental_health_contact,,
+            NHS1,C2,2022-07-01,health,ae_attendance,,
+            CSC2,C3,2016-01-01,social_care,care_episode,,care_order
+
+            """);
+        await ImportAsync(scratch.Path);
+        Assert.Empty(errors);
+        var fromFiles = LinkedDataIndex.Load(scratch.Path, TimeProvider.System, errors.Add).Find("F2")!;
+        await using var db = Store().CreateContext();
+
+        var facts = FamilyFactsBuilder.Build((await LinkedDataStore.LoadFamilyAsync(db, "F2", TestContext.Current.CancellationToken))!, AsOf);
+        var timeline = await LinkedDataStore.TimelineAsync(db, "F2", AsOf, TestContext.Current.CancellationToken);
+
+        Assert.Equal(FamilyFactsBuilder.Build(fromFiles, AsOf), facts);
+        Assert.Equal((1, 1, 1), (facts.MotherPriorRemovals, facts.DomesticAbuseMotherVictim12m, facts.MentalHealthContacts12m));
+        Assert.Equal(
+            [("NHS2", "mother", false), ("NHS1", "child", false), ("POL1", "mother", false), ("CSC1", "child", true)],
+            timeline.Select(t => (t.Event.EventId, t.Role, t.OtherFamily)).ToList());
+    }
+
+    [Fact]
     public async Task A_changed_row_replaces_the_stored_one_by_id()
     {
         await ImportAsync(demo.Folder.Path);

@@ -56,7 +56,7 @@ public sealed class AssessmentsService(
             var score = riskModel.Score(facts);
             facts.RiskScore = score.Probability;
             var fired = ruleSet.Describe(facts, await ruleSet.EvaluateWithEngineAsync(facts, context.CancellationToken));
-            var suggestions = await SuggestionRecorder.RecordAsync(db, facts, fired, riskModel.Version, ruleSet.Version, time, context.CancellationToken);
+            var suggestions = await SuggestionStore.RecordAsync(db, facts, fired, riskModel.Version, ruleSet.Version, time, context.CancellationToken);
             logger.LogInformation("Assessed family {FamilyId} as of {AsOf}: band {Band}, {Flags} flags, {Suggestions} suggestions",
                 familyId, asOf, score.Band.Code(), fired.Count, suggestions.Count);
             return (ToAssessment(facts, score, fired, suggestions, riskModel.Version, ruleSet.Version), $"as_of {ContractFields.Iso(asOf)}, band {score.Band.Code()}");
@@ -119,61 +119,5 @@ public sealed class AssessmentsService(
             SuggestionId = s.SuggestionId, Pathway = s.Pathway, Programme = s.Programme, Reason = s.Reason, Status = s.Status,
         }));
         return assessment;
-    }
-}
-
-/// <summary>
-/// Records a family's suggestions: one per pathway and programme, and none while an earlier one for
-/// the same family, pathway and programme is still open or deferred (then that one is returned).
-/// </summary>
-internal static class SuggestionRecorder
-{
-    public static async Task<IReadOnlyList<SuggestionRow>> RecordAsync(
-        RiskFlagsDbContext db, FamilyFacts facts, IReadOnlyList<FiredRule> fired, string modelVersion, string rulesVersion, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var wanted = fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null)
-            .GroupBy(f => (f.Pathway, Programme: f.Programme!))
-            .ToList();
-        if (wanted.Count == 0)
-        {
-            return [];
-        }
-
-        var pending = await db.Suggestions
-            .Where(s => s.FamilyId == facts.FamilyId && (s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred))
-            .ToListAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var result = new List<SuggestionRow>();
-        foreach (var group in wanted)
-        {
-            var existing = pending.FirstOrDefault(s => s.Pathway == group.Key.Pathway && s.Programme == group.Key.Programme);
-            if (existing is not null)
-            {
-                result.Add(existing);
-                continue;
-            }
-
-            var row = new SuggestionRow
-            {
-                SuggestionId = $"s_{Guid.CreateVersion7(now):N}",
-                FamilyId = facts.FamilyId,
-                Pathway = group.Key.Pathway,
-                Programme = group.Key.Programme,
-                Rule = string.Join(";", group.Select(f => f.Rule)),
-                Reason = string.Join("; ", group.Select(f => f.Reason)),
-                RiskScore = facts.RiskScore,
-                AsOf = facts.AsOf,
-                ModelVersion = modelVersion,
-                RulesVersion = rulesVersion,
-                LocalArea = facts.LocalArea,
-                Status = SuggestionRow.Open,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            db.Suggestions.Add(row);
-            result.Add(row);
-        }
-
-        return result;
     }
 }
