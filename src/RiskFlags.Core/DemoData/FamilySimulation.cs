@@ -94,11 +94,13 @@ internal sealed class FamilySimulation
         return sim.Result();
     }
 
-    // The household at the start --------------------------------------------------------------
+    // The household when it arrives -----------------------------------------------------------
 
     private void CreateHousehold()
     {
-        var before = Start.AddDays(-1);
+        // Ages are sampled as at arrival: a family that moves in later brings its own young mothers
+        // and babies, or by the end of the history no mother would be under 20.
+        var before = new DateOnly(arrivalYear, Start.Month, Start.Day).AddDays(-1);
         var childAges = new List<double>();
         var motherAgeAtFirstBirth = SampleAgeAtFirstBirth();
         double motherAge;
