@@ -17,7 +17,7 @@ public sealed record ImportResult(ImportCounts Families, ImportCounts People, Im
 
 /// <summary>
 /// Imports a contract folder into the store: families, then people, then events, streamed in
-/// batches, each batch in its own transaction. Rows are keyed by their ids, so importing the same
+/// batches, each batch in its own transaction (on SQLite, a table that starts empty is loaded in one). Rows are keyed by their ids, so importing the same
 /// files again changes nothing and a changed row replaces the stored one. References may point at
 /// rows imported earlier (an incremental extract).
 /// </summary>
@@ -85,6 +85,7 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
             cancellationToken);
 
         long written = 0;
+        await upsert.BeginTableAsync(table, cancellationToken);
         try
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
@@ -98,6 +99,7 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
         }
 
         await producer;
+        await upsert.EndTableAsync(table, cancellationToken);
         var file = counts();
         return new ImportCounts(file.Loaded, file.Rejected, written, time.GetElapsedTime(started));
     }

@@ -25,6 +25,8 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
 
     protected abstract StoreConnection Store();
 
+    protected string DemoPath => demo.Folder.Path;
+
     public void Dispose() => scratch.Dispose();
 
     private Task<ImportResult> ImportAsync(string folder) =>
@@ -182,9 +184,45 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
 
 public sealed class SqliteImportTests(DemoFolder demo) : ImportTests(demo)
 {
+    private static readonly string[] SecondaryIndexes = ["IX_events_date", "IX_events_person_id", "IX_people_family_id"];
     private readonly TempFolder database = new();
 
     protected override StoreConnection Store() => StoreConnection.Parse(database.File("store.db"));
+
+    [Fact]
+    public async Task A_first_import_stopped_part_way_stores_none_of_that_file_and_keeps_its_indexes()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var stopping = new LinkedDataImporter(Store(), TimeProvider.System)
+        {
+            BatchSize = 500,
+            Progress = new Callback(p => { if (p.File == "events.csv") stop.Cancel(); }),
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopping.ImportAsync(DemoPath, e => Assert.Fail(e.ToString()), stop.Token));
+
+        await using var db = Store().CreateContext();
+        var afterStop = await LinkedDataStore.CountAsync(db, cancel);
+        Assert.True(afterStop.People > 0);
+        Assert.Equal(0, afterStop.Events);
+        Assert.Equal(SecondaryIndexes, await IndexesAsync(db));
+
+        var result = await new LinkedDataImporter(Store(), TimeProvider.System) { BatchSize = 500 }.ImportAsync(DemoPath, e => Assert.Fail(e.ToString()), cancel);
+
+        Assert.Equal(result.Events.Loaded, (await LinkedDataStore.CountAsync(db, cancel)).Events);
+        Assert.Equal(SecondaryIndexes, await IndexesAsync(db));
+    }
+
+    private static Task<List<string>> IndexesAsync(RiskFlagsDbContext db) =>
+        db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('people', 'events') AND sql IS NOT NULL ORDER BY name")
+            .ToListAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Reports on the reading thread, as it happens (Progress&lt;T&gt; would post it elsewhere, later).</summary>
+    private sealed class Callback(Action<ReadProgress> report) : IProgress<ReadProgress>
+    {
+        public void Report(ReadProgress value) => report(value);
+    }
 }
 
 [Collection(nameof(PostgresTests))]
