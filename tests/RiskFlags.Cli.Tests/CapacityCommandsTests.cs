@@ -69,5 +69,10 @@ public sealed class CapacityCommandsTests : IDisposable
         var outreach = gaps.Single(g => g.GetProperty("programme").GetString() == "substance_outreach");
         Assert.Equal(0, outreach.GetProperty("places").GetDouble());
         Assert.True(outreach.GetProperty("demand").GetInt32() > 0);
+        // More places than demand reads as spare places, not a negative gap.
+        var spare = gaps.Where(g => g.GetProperty("gap").GetDouble() < 0).ToList();
+        Assert.NotEmpty(spare);
+        Assert.All(spare, g => Assert.Matches(
+            $@"^{g.GetProperty("programme").GetString()} .* {-g.GetProperty("gap").GetDouble()} spare ", run.Out.Split('\n').Single(l => l.StartsWith(g.GetProperty("programme").GetString() + " ", StringComparison.Ordinal))));
     }
 }

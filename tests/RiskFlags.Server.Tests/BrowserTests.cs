@@ -47,6 +47,9 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal(gaps.Gaps.Select(g => (g.Programme.Id, g.Places, (double)g.Demand)),
             chart.Select(c => (c.GetProperty("programme").GetString()!, c.GetProperty("places").GetDouble(), c.GetProperty("demand").GetDouble())));
         Assert.All(chart.Where(c => c.GetProperty("demand").GetDouble() > c.GetProperty("places").GetDouble()), c => Assert.True(c.GetProperty("gapDrawn").GetBoolean()));
+        var gapCells = page.GetProperty("gapCells");
+        Assert.Contains(gaps.Gaps, g => g.Gap < 0);
+        Assert.All(gaps.Gaps, g => Assert.Equal(g.Gap < 0, gapCells.GetProperty(g.Programme.Id).GetString()!.EndsWith(" spare", StringComparison.Ordinal)));
         var edge = gaps.Gaps.Single(g => g.Programme.Id == "edge_of_care");
         Assert.Equal(edge.ClosingTheGap.Cost.ToString("£#,##0", System.Globalization.CultureInfo.InvariantCulture), page.GetProperty("edgeOfCareCost").GetString());
     }

@@ -43,6 +43,8 @@ try {
   result.chart = await page.locator("#capacity-chart g[data-programme]").evaluateAll((groups) => groups.map((g) => ({
     programme: g.dataset.programme, places: Number(g.dataset.places), demand: Number(g.dataset.demand), gapDrawn: g.querySelectorAll("rect").length === 3,
   })));
+  result.gapCells = Object.fromEntries(await page.locator("#capacity-table tbody tr").evaluateAll(
+    (rows) => rows.map((row) => [row.dataset.programme, row.querySelector("td:nth-child(7)").textContent])));
   result.edgeOfCareCost = await page.locator('#capacity-table tr[data-programme="edge_of_care"] td:nth-child(9)').textContent();
   await page.screenshot({ path: `${shots}/capacity.png`, fullPage: true });
 

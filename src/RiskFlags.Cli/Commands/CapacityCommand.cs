@@ -69,10 +69,11 @@ internal static class CapacityCommand
         foreach (var g in gaps)
         {
             var wait = g.ExpectedWaitWeeks is { } w ? w.ToString("0.0", c) : "no places";
+            var gap = g.Gap < 0 ? string.Create(c, $"{-g.Gap:0.#} spare") : g.Gap.ToString("0.#", c);
             var cost = g.ClosingTheGap is { } close ? ImpactCommand.Pounds(close.Cost) : g.Gap > 0 ? "not costed" : "-";
             var net = g.ClosingTheGap is { HasEffect: true } effect ? ImpactCommand.Pounds(effect.NetSavings) : g.ClosingTheGap is null ? "-" : "not estimated";
             await text.WriteLineAsync(string.Create(c,
-                $"{g.Programme.Id,-20} {g.Places,6:0.#} {g.Enrolled,9} {g.Waiting,8} {g.FlaggedNotReferred,8} {g.Demand,7} {g.Gap,8:0.#} {wait,13} {cost,14} {net,12}"));
+                $"{g.Programme.Id,-20} {g.Places,6:0.#} {g.Enrolled,9} {g.Waiting,8} {g.FlaggedNotReferred,8} {g.Demand,7} {gap,8} {wait,13} {cost,14} {net,12}"));
         }
     }
 }

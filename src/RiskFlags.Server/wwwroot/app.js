@@ -128,7 +128,7 @@ async function loadCapacity() {
     row.dataset.programme = g.programme.id;
     row.append(
       cell(g.programme.name), cell(number.format(g.places), "num"), cell(String(g.enrolled), "num"), cell(String(g.waiting), "num"),
-      cell(String(g.flaggedNotReferred), "num"), cell(String(g.demand), "num"), cell(number.format(g.gap), "num"),
+      cell(String(g.flaggedNotReferred), "num"), cell(String(g.demand), "num"), cell(g.gap < 0 ? `${number.format(-g.gap)} spare` : number.format(g.gap), "num"),
       cell(g.expectedWaitWeeks == null ? "no places" : number.format(g.expectedWaitWeeks), "num"),
       cell(close ? money.format(close.cost) : g.gap > 0 ? "not costed" : "no gap", "num"),
       cell(close?.careEntriesPrevented == null ? "-" : number.format(close.careEntriesPrevented), "num"),
