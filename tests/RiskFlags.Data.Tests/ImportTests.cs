@@ -32,6 +32,15 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
     private Task<ImportResult> ImportAsync(string folder) =>
         new LinkedDataImporter(Store(), TimeProvider.System) { BatchSize = 1000 }.ImportAsync(folder, errors.Add, TestContext.Current.CancellationToken);
 
+    /// <summary>Writes an extract into the scratch folder and returns the folder.</summary>
+    private string Extract(string families, string people, string events)
+    {
+        File.WriteAllText(scratch.File("families.csv"), families);
+        File.WriteAllText(scratch.File("people.csv"), people);
+        File.WriteAllText(scratch.File("events.csv"), events);
+        return scratch.Path;
+    }
+
     [Fact]
     public async Task Importing_loads_every_row_and_importing_again_changes_nothing()
     {
@@ -87,8 +96,7 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
     public async Task A_mother_in_two_families_brings_her_removals_from_the_other_and_her_events_once()
     {
         // M heads F1, where C1 was removed, and F2; F3 is unrelated.
-        File.WriteAllText(scratch.File("families.csv"), "family_id\nF1\nF2\nF3\n");
-        File.WriteAllText(scratch.File("people.csv"), """
+        var extract = Extract("family_id\nF1\nF2\nF3\n", """
             person_id,family_id,role,birth_date,sex
             M,F1,mother,1990-01-01,F
             C1,F1,child,2010-01-01,M
@@ -97,8 +105,7 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
             N,F3,mother,1985-01-01,F
             C3,F3,child,2012-01-01,F
 
-            """);
-        File.WriteAllText(scratch.File("events.csv"), """
+            """, """
             event_id,person_id,date,source,type,end_date,detail
             CSC1,C1,2015-01-01,social_care,care_episode,2016-01-01,care_order
             POL1,M,2022-06-01,police,domestic_abuse_incident,,victim
@@ -107,9 +114,9 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
             CSC2,C3,2016-01-01,social_care,care_episode,,care_order
 
             """);
-        await ImportAsync(scratch.Path);
+        await ImportAsync(extract);
         Assert.Empty(errors);
-        var fromFiles = LinkedDataIndex.Load(scratch.Path, TimeProvider.System, errors.Add).Find("F2")!;
+        var fromFiles = LinkedDataIndex.Load(extract, TimeProvider.System, errors.Add).Find("F2")!;
         await using var db = Store().CreateContext();
 
         var facts = FamilyFactsBuilder.Build((await LinkedDataStore.LoadFamilyAsync(db, "F2", TestContext.Current.CancellationToken))!, AsOf);
@@ -126,11 +133,9 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
     public async Task A_changed_row_replaces_the_stored_one_by_id()
     {
         await ImportAsync(demo.Folder.Path);
-        File.WriteAllText(scratch.File("families.csv"), "family_id,local_area,deprivation_decile\nF000001,CHANGED,1\n");
-        File.WriteAllText(scratch.File("people.csv"), "person_id,family_id,role\n");
-        File.WriteAllText(scratch.File("events.csv"), "event_id,person_id,date,source,type\n");
+        var extract = Extract("family_id,local_area,deprivation_decile\nF000001,CHANGED,1\n", "person_id,family_id,role\n", "event_id,person_id,date,source,type\n");
 
-        var result = await ImportAsync(scratch.Path);
+        var result = await ImportAsync(extract);
 
         await using var db = Store().CreateContext();
         var family = await db.Families.AsNoTracking().SingleAsync(f => f.FamilyId == "F000001", TestContext.Current.CancellationToken);
@@ -141,12 +146,12 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
     [Fact]
     public async Task Broken_rows_are_rejected_and_the_valid_rows_around_them_are_stored()
     {
-        File.WriteAllText(scratch.File("families.csv"), "family_id\nF1\n");
-        File.WriteAllText(scratch.File("people.csv"), "person_id,family_id,role,birth_date\nM1,F1,mother,1990-01-01\n");
-        File.WriteAllText(scratch.File("events.csv"),
+        var extract = Extract(
+            "family_id\nF1\n",
+            "person_id,family_id,role,birth_date\nM1,F1,mother,1990-01-01\n",
             "event_id,person_id,date,source,type,end_date\nE1,M1,2024-01-01,police,arrest,\nE2,M1,2024-01-01,police,nonsense,\nE3,GHOST,2024-01-01,police,arrest,\nE4,M1,2024-02-30,police,arrest,\nE5,M1,2024-01-01,social_care,early_help,\nE6,M1,2024-03-01,early_help,early_help_episode,2024-01-01\nE7,M1,,health,ae_attendance,\nE8,M1,2024-01-02,health,ae_attendance,\n");
 
-        var result = await ImportAsync(scratch.Path);
+        var result = await ImportAsync(extract);
 
         await using var db = Store().CreateContext();
         Assert.Equal(["E1", "E8"], await db.Events.OrderBy(e => e.EventId).Select(e => e.EventId).ToListAsync(TestContext.Current.CancellationToken));
@@ -158,11 +163,12 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
     public async Task A_later_extract_may_refer_to_families_and_people_stored_earlier()
     {
         await ImportAsync(demo.Folder.Path);
-        File.WriteAllText(scratch.File("families.csv"), "family_id\n");
-        File.WriteAllText(scratch.File("people.csv"), "person_id,family_id,role,birth_date\nNEWBORN,F000002,child,2025-01-01\n");
-        File.WriteAllText(scratch.File("events.csv"), "event_id,person_id,date,source,type\nX1,P000002-01,2025-01-05,health,ae_attendance\nX2,NEWBORN,2025-01-06,health,ae_attendance\n");
+        var extract = Extract(
+            "family_id\n",
+            "person_id,family_id,role,birth_date\nNEWBORN,F000002,child,2025-01-01\n",
+            "event_id,person_id,date,source,type\nX1,P000002-01,2025-01-05,health,ae_attendance\nX2,NEWBORN,2025-01-06,health,ae_attendance\n");
 
-        var result = await ImportAsync(scratch.Path);
+        var result = await ImportAsync(extract);
 
         Assert.Empty(errors);
         Assert.Equal((1L, 2L), (result.People.Written, result.Events.Written));
