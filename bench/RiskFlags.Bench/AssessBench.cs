@@ -31,7 +31,7 @@ internal static class AssessBench
         var store = StoreConnection.Parse(path);
         await new LinkedDataImporter(store, TimeProvider.System).ImportAsync(folder, e => throw new InvalidDataException(e.ToString()));
 
-        var root = InstallRoot.Find();
+        var root = InstallLayout.Find().Root;
         var rules = RuleSetLoader.Load(Path.Combine(root, "rules"));
         var model = RiskModel.Load(Path.Combine(root, "models", "riskflags.zip"));
         await using var db = store.CreateContext();

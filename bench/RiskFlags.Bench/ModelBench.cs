@@ -42,7 +42,7 @@ internal static class ModelBench
             Console.WriteLine($"| {rows:N0} | {trees:N1} | {logistic:N1} | {trees / logistic:N1} |");
         }
 
-        var model = RiskModel.Load(Path.Combine(InstallRoot.Find(), "models", "riskflags.zip"));
+        var model = RiskModel.Load(InstallLayout.Find().Model);
         var facts = snapshots.Take(1_000_000).Select(s => s.Facts).ToList();
         var fill = Rate(facts.Count, () =>
         {

@@ -14,7 +14,7 @@ internal static class RulesBench
 {
     public static async Task RunAsync(int families)
     {
-        var rules = RuleSetLoader.Load(Path.Combine(InstallRoot.Find(), "rules"));
+        var rules = RuleSetLoader.Load(InstallLayout.Find().Rules);
         var random = new Random(42);
         var facts = new FamilyFacts[families];
         for (var i = 0; i < families; i++)

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using RiskFlags.Core.Hosting;
 
 namespace RiskFlags.Data;
 
@@ -17,8 +18,9 @@ public enum StoreProvider
 /// </summary>
 public sealed record StoreConnection(StoreProvider Provider, string ConnectionString)
 {
-    /// <summary>The embedded default, relative to the install folder: data/riskflags.db.</summary>
-    public static string DefaultSqlitePath(string root) => Path.Combine(root, "data", "riskflags.db");
+    /// <summary>The configured connection (a setting or --db), or the installation's embedded SQLite file when none is given.</summary>
+    public static StoreConnection FromSetting(string? connection, InstallLayout layout) =>
+        Parse(string.IsNullOrWhiteSpace(connection) ? layout.DefaultStore : connection);
 
     public static StoreConnection Parse(string connection)
     {

@@ -20,7 +20,7 @@ public sealed class BrowserTests : IDisposable
     [Fact]
     public async Task A_manager_signs_in_filters_the_cohort_and_reads_the_capacity_chart()
     {
-        var browser = Path.Combine(InstallRoot.Find(), "tests", "browser");
+        var browser = Path.Combine(InstallLayout.Find().Root, "tests", "browser");
         Assert.SkipUnless(File.Exists(Chromium) && Directory.Exists(Path.Combine(browser, "node_modules", "playwright-core")),
             "the browser test needs Debian's chromium and playwright-core: apt-get install -y chromium; npm ci --prefix tests/browser (.ci/run does both)");
         await using var server = new KestrelServer(folder.File("store.db"), demoFamilies: 1500);

@@ -59,7 +59,7 @@ public sealed class PythonInteropTests : IDisposable
     {
         var output = folder.File("stubs");
         Directory.CreateDirectory(output);
-        var protos = Path.Combine(InstallRoot.Find(), "src", "RiskFlags.Server", "Protos");
+        var protos = Path.Combine(InstallLayout.Find().Root, "src", "RiskFlags.Server", "Protos");
         var googleApi = typeof(PythonInteropTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "GoogleApiProtos").Value!;
         var result = ExternalProcess.Run(Python, $"-m grpc_tools.protoc -I \"{protos}\" -I \"{googleApi}\" --python_out=\"{output}\" --grpc_python_out=\"{output}\" riskflags/v1/riskflags.proto google/api/annotations.proto google/api/http.proto");
         Assert.True(result.ExitCode == 0, $"protoc failed: {result.Error}");
@@ -68,7 +68,7 @@ public sealed class PythonInteropTests : IDisposable
 
     private static (int ExitCode, string Output, string Error) Client(string stubs, string mode, string address, string key, string subject)
     {
-        var script = Path.Combine(InstallRoot.Find(), "tests", "interop", "riskflags_client.py");
+        var script = Path.Combine(InstallLayout.Find().Root, "tests", "interop", "riskflags_client.py");
         var result = ExternalProcess.Run(Python, $"\"{script}\" {mode} {address} {key} {subject}", null, ("PYTHONPATH", stubs));
         Assert.True(result.ExitCode == 0, $"the Python client failed: {result.Error}");
         return result;

@@ -117,6 +117,6 @@ public sealed class SecurityTests(SharedServer server) : IClassFixture<SharedSer
 
         var error = Assert.Throws<OptionsValidationException>(() => production.CreateClient());
 
-        Assert.Contains("development keys (dev-...) are refused when the environment is Production", error.Message);
+        Assert.Contains("development keys (dev-..., in any case) are refused when the environment is Production", error.Message);
     }
 }

@@ -26,7 +26,7 @@ public sealed class AlternativeWorldTests : IDisposable
         AlternativeWorld.Write(data, households: 12_000, seed: 99);
         var rejected = new List<RowError>();
         var index = LinkedDataIndex.Load(data, TimeProvider.System, rejected.Add);
-        var rules = RuleSetLoader.Load(Path.Combine(InstallRoot.Find(), "rules"));
+        var rules = RuleSetLoader.Load(InstallLayout.Find().Rules);
         var truth = DemoDataGenerator.ReadTruth(Path.Combine(data, "truth.csv"));
 
         var trained = new RiskModelTrainer(TimeProvider.System).Train(

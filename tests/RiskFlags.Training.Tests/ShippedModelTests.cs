@@ -7,7 +7,7 @@ namespace RiskFlags.Training.Tests;
 /// <summary>The model in models/ must load, match its card, and meet the targets its card reports.</summary>
 public sealed class ShippedModelTests
 {
-    private static readonly string ModelPath = Path.Combine(InstallRoot.Find(), "models", "riskflags.zip");
+    private static readonly string ModelPath = InstallLayout.Find().Model;
 
     [Fact]
     public void The_shipped_model_loads_and_its_card_matches_it()

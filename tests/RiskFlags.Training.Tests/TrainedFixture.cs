@@ -18,7 +18,7 @@ public sealed class TrainedFixture : IDisposable
         DemoDataGenerator.Write(new DemoDataOptions { Families = 4000, Seed = 17 }, Folder.File("data"));
         Data = LinkedDataIndex.Load(Folder.File("data"), TimeProvider.System, e => throw new InvalidDataException(e.ToString()));
         Truth = DemoDataGenerator.ReadTruth(Folder.File("data/truth.csv"));
-        var rules = Path.Combine(InstallRoot.Find(), "rules");
+        var rules = InstallLayout.Find().Rules;
         Rules = RuleSetLoader.Load(rules);
         Programmes = ProgrammeCatalogue.Load(Path.Combine(rules, ProgrammeCatalogue.FileName));
         Trained = Train(Folder.File("model.zip"), seed: 42);

@@ -28,10 +28,10 @@ internal static class CapacityCommand
             var store = StoreOption.Resolve(context, parse.GetValue(db));
             await store.MigrateAsync(cancellationToken);
             await using var context_ = store.CreateContext();
-            var root = InstallRoot.Find();
-            var riskModel = EvaluateCommand.Load(parse.GetValue(model) ?? new FileInfo(Path.Combine(root, "models", "riskflags.zip")));
-            var rules = Core.Rules.RuleSetLoader.Load(Path.Combine(root, "rules"));
-            var (catalogue, _) = await CapacityStore.CatalogueAsync(context_, Path.Combine(root, "rules", ProgrammeCatalogue.FileName), context.Time, cancellationToken);
+            var layout = InstallLayout.Find();
+            var riskModel = EvaluateCommand.Load(parse.GetValue(model) ?? new FileInfo(layout.Model));
+            var rules = Core.Rules.RuleSetLoader.Load(layout.Rules);
+            var (catalogue, _) = await CapacityStore.CatalogueAsync(context_, layout.Programmes, context.Time, cancellationToken);
             var data = await LinkedDataStore.LoadIndexAsync(context_, cancellationToken);
             var date = parse.GetValue(asOf) is { } text ? DataSource.ParseDates(text)[0] : data.DataEnd ?? DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime);
             var year = CapacityStore.ProgrammeYear(context.Time.GetUtcNow());

@@ -56,7 +56,7 @@ internal sealed class DataSource
 
     public (RuleSet Rules, ProgrammeCatalogue Programmes) LoadRules(ParseResult parse)
     {
-        var folder = parse.GetValue(Rules)?.FullName ?? Path.Combine(InstallRoot.Find(), "rules");
+        var folder = parse.GetValue(Rules)?.FullName ?? InstallLayout.Find().Rules;
         try
         {
             return (RuleSetLoader.Load(folder), ProgrammeCatalogue.Load(Path.Combine(folder, ProgrammeCatalogue.FileName)));

@@ -31,7 +31,7 @@ internal static class ImpactCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            var path = parse.GetValue(catalogue)?.FullName ?? Path.Combine(InstallRoot.Find(), "rules", ProgrammeCatalogue.FileName);
+            var path = parse.GetValue(catalogue)?.FullName ?? InstallLayout.Find().Programmes;
             ProgrammeCatalogue loaded;
             try
             {

@@ -82,7 +82,7 @@ internal static class RulesCommand
         return command;
     }
 
-    private static string Resolve(DirectoryInfo? folder) => folder?.FullName ?? Path.Combine(InstallRoot.Find(), "rules");
+    private static string Resolve(DirectoryInfo? folder) => folder?.FullName ?? InstallLayout.Find().Rules;
 
     private static (RuleSet? Set, IReadOnlyList<RuleProblem> Problems) TryLoad(string directory)
     {

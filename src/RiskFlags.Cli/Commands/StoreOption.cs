@@ -15,15 +15,9 @@ internal static class StoreOption
 
     public static StoreConnection Resolve(CliContext context, string? db)
     {
-        var connection = db ?? context.Configuration.GetConnectionString("RiskFlags");
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            connection = StoreConnection.DefaultSqlitePath(InstallRoot.Find());
-        }
-
         try
         {
-            return StoreConnection.Parse(connection);
+            return StoreConnection.FromSetting(db ?? context.Configuration.GetConnectionString("RiskFlags"), InstallLayout.Find());
         }
         catch (ArgumentException e)
         {

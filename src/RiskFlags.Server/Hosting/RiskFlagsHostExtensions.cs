@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RiskFlags.Core.Hosting;
@@ -13,40 +12,40 @@ using Serilog.Formatting.Compact;
 
 namespace RiskFlags.Server.Hosting;
 
-/// <summary>Everything Program.cs wires up, in the order a request meets it.</summary>
+/// <summary>What Program.cs wires up: the services, then the request pipeline.</summary>
 public static class RiskFlagsHostExtensions
 {
     public static WebApplicationBuilder AddRiskFlags(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(RiskFlagsOptions.Section);
-        var options = section.Get<RiskFlagsOptions>() ?? new RiskFlagsOptions();
+        var services = builder.Services;
+        services.AddOptions<RiskFlagsOptions>()
+            .BindConfiguration(RiskFlagsOptions.Section)
+            .PostConfigure(options => options.ResolvePaths(options.Root is { } root ? new InstallLayout(root) : InstallLayout.Find()))
+            .ValidateOnStart();
+        var options = builder.Configuration.GetSection(RiskFlagsOptions.Section).Get<RiskFlagsOptions>() ?? new RiskFlagsOptions();
         AddLogging(builder, options);
 
-        var root = options.Root ?? InstallRoot.Find();
-        var connection = builder.Configuration.GetConnectionString("RiskFlags");
-        var store = StoreConnection.Parse(string.IsNullOrWhiteSpace(connection) ? StoreConnection.DefaultSqlitePath(root) : connection);
-        builder.Services.Configure<RiskFlagsOptions>(section);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<RequestDates>();
-        builder.Services.AddSingleton<AuditWriter>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<AuditWriter>());
-        builder.Services.AddScoped<AuditTrail>();
-        builder.Services.AddRiskFlagsData(store);
-        builder.Services.AddHostedService<StoreInitializer>();
+        var layout = options.Root is { } configuredRoot ? new InstallLayout(configuredRoot) : InstallLayout.Find();
+        services.AddRiskFlagsData(StoreConnection.FromSetting(builder.Configuration.GetConnectionString("RiskFlags"), layout));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<RequestDates>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(s => s.GetRequiredService<AuditWriter>());
+        services.AddScoped<AuditTrail>();
+        services.AddHostedService<StoreInitializer>();
 
         // The rules and the model load before the server listens; an invalid set or model stops the start with the reason.
-        builder.Services.AddSingleton(_ => new LiveRuleSet(LoadRules(options.RulesPath ?? Path.Combine(root, "rules"))));
-        builder.Services.AddSingleton(_ => new LiveModel(RiskModel.Load(options.ModelPath ?? Path.Combine(root, "models", "riskflags.zip"))));
-        builder.Services.AddSingleton(new CatalogueSeed(Path.Combine(options.RulesPath ?? Path.Combine(root, "rules"), Core.Capacity.ProgrammeCatalogue.FileName)));
-        builder.Services.AddSingleton<CohortCache>();
+        services.AddSingleton(s => new LiveRuleSet(LoadRules(s.GetRequiredService<IOptions<RiskFlagsOptions>>().Value.RulesPath!)));
+        services.AddSingleton(s => new LiveModel(RiskModel.Load(s.GetRequiredService<IOptions<RiskFlagsOptions>>().Value.ModelPath!)));
+        services.AddSingleton<CohortCache>();
 
-        AddSecurity(builder);
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment()).AddJsonTranscoding();
-        builder.Services.AddGrpcReflection();
+        builder.AddRiskFlagsSecurity();
+        services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment()).AddJsonTranscoding();
+        services.AddGrpcReflection();
         // The overall service ("") answers from a liveness check alone, so probes and load balancers
         // cost nothing; "riskflags.store" also reaches the database.
-        builder.Services.AddGrpcHealthChecks(health =>
+        services.AddGrpcHealthChecks(health =>
             {
                 health.Services.Map("", check => check.Tags.Contains("live"));
                 health.Services.Map(StoreHealthCheck.Service, _ => true);
@@ -101,26 +100,5 @@ public static class RiskFlagsHostExtensions
                 ? logger.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}")
                 : logger.WriteTo.Console(new RenderedCompactJsonFormatter());
         });
-    }
-
-    /// <summary>
-    /// An x-api-key header is checked against RiskFlags:ApiKeys; otherwise a JWT bearer token from the
-    /// council's identity provider (Authentication:Schemes:Bearer) with a role claim. Every RPC needs a
-    /// caller; each says which roles it allows.
-    /// </summary>
-    private static void AddSecurity(WebApplicationBuilder builder)
-    {
-        const string scheme = "ApiKeyOrBearer";
-        var keys = builder.Configuration.GetSection($"{RiskFlagsOptions.Section}:ApiKeys").Get<List<ApiKey>>() ?? [];
-        builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidation>();
-        builder.Services.AddOptions<ApiKeyOptions>(ApiKeyHandler.SchemeName).ValidateOnStart();
-        builder.Services.AddAuthentication(scheme)
-            .AddPolicyScheme(scheme, "API key or bearer token", policy => policy.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyHandler.Header) ? ApiKeyHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
-            .AddScheme<ApiKeyOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, o => o.Keys = keys)
-            .AddJwtBearer(jwt => jwt.TokenValidationParameters.RoleClaimType = "role");
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
     }
 }

@@ -1,4 +1,5 @@
 using RiskFlags.Core.DemoData;
+using RiskFlags.Core.Hosting;
 
 namespace RiskFlags.Server.Hosting;
 
@@ -23,4 +24,33 @@ public sealed class RiskFlagsOptions
 
     /// <summary>"json" (one object a line, for a log collector; the default) or "text" (for a developer's terminal).</summary>
     public string LogFormat { get; set; } = "json";
+
+    /// <summary>The programme catalogue's shipped defaults; always the rules folder's programmes.json.</summary>
+    public string ProgrammesPath => Path.Combine(RulesPath ?? "rules", InstallLayout.ProgrammesFileName);
+
+    /// <summary>Fills the paths not configured from the installation's layout.</summary>
+    public void ResolvePaths(InstallLayout layout)
+    {
+        Root ??= layout.Root;
+        RulesPath = Path.GetFullPath(RulesPath ?? layout.Rules);
+        ModelPath = Path.GetFullPath(ModelPath ?? layout.Model);
+    }
+
+    /// <summary>Failed sign-ins one address may make in a minute before every sign-in from it is refused for the rest of it.</summary>
+    public int FailedSignInsPerMinute { get; set; } = 20;
+
+    /// <summary>Which claims of a council's bearer token name the caller and carry the roles.</summary>
+    public JwtClaimsOptions Jwt { get; set; } = new();
+}
+
+/// <summary>
+/// Token claims are read as the identity provider wrote them (inbound claim mapping is off): the
+/// caller from <see cref="CallerClaim"/>, the roles from <see cref="RoleClaim"/>. Entra ID: roles,
+/// and oid or preferred_username; Keycloak: a realm-roles mapper writing "roles", and preferred_username.
+/// </summary>
+public sealed class JwtClaimsOptions
+{
+    public string CallerClaim { get; set; } = "sub";
+
+    public string RoleClaim { get; set; } = "role";
 }

@@ -8,7 +8,10 @@ public static class Roles
     public const string DataScientist = "data_scientist";
     public const string Admin = "admin";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { MashWorker, EarlyHelpManager, DataScientist, Admin };
+    /// <summary>Every role, in the order the audit log lists a caller's roles.</summary>
+    public static readonly IReadOnlyList<string> Ordered = [Admin, EarlyHelpManager, MashWorker, DataScientist];
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(Ordered, StringComparer.Ordinal);
 
     /// <summary>Those who read and act on one family: the front door, early help managers, admins.</summary>
     public const string FamilyWork = $"{MashWorker},{EarlyHelpManager},{Admin}";

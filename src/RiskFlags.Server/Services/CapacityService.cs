@@ -1,10 +1,12 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.Rules;
 using RiskFlags.Data;
+using RiskFlags.Server.Hosting;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
 
@@ -17,7 +19,7 @@ namespace RiskFlags.Server.Services;
 /// </summary>
 public sealed class CapacityService(
     RiskFlagsDbContext db, AuditTrail audit,
-    CatalogueSeed seed,
+    IOptions<RiskFlagsOptions> options,
     CohortCache cohort,
     RequestDates dates,
     TimeProvider time,
@@ -122,11 +124,11 @@ public sealed class CapacityService(
     {
         try
         {
-            return await CapacityStore.CatalogueAsync(db, seed.Path, time, cancellationToken);
+            return await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, cancellationToken);
         }
         catch (RuleSetException e)
         {
-            throw Problem.Precondition($"the programme catalogue {seed.Path} is invalid: {e.Problems[0]}");
+            throw Problem.Precondition($"the programme catalogue {options.Value.ProgrammesPath} is invalid: {e.Problems[0]}");
         }
     }
 

@@ -7,9 +7,6 @@ using RiskFlags.Data;
 
 namespace RiskFlags.Server.Services;
 
-/// <summary>Where the live catalogue is seeded from: programmes.json in the rules folder.</summary>
-public sealed record CatalogueSeed(string Path);
-
 /// <summary>
 /// The cohort assessed on the compiled path as of a date, kept for a minute: the flagged cohort and
 /// the capacity gaps both need every family, and recomputing it per request would load the store each time.

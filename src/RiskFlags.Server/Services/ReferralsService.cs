@@ -2,9 +2,11 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.Rules;
 using RiskFlags.Data;
+using RiskFlags.Server.Hosting;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
 
@@ -14,7 +16,7 @@ namespace RiskFlags.Server.Services;
 public sealed class ReferralsService(
     RiskFlagsDbContext db, AuditTrail audit,
     RequestDates dates,
-    CatalogueSeed seed,
+    IOptions<RiskFlagsOptions> options,
     CohortCache cohort,
     TimeProvider time,
     ILogger<ReferralsService> logger) : Referrals.ReferralsBase
@@ -137,7 +139,7 @@ public sealed class ReferralsService(
             if (request.Decision is DecisionKind.Accept)
             {
                 // An accepted suggestion takes a place on its programme this year, or joins the waiting list.
-                var (catalogue, _) = await CapacityStore.CatalogueAsync(db, seed.Path, time, context.CancellationToken);
+                var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
                 var places = catalogue.Find(suggestion.Programme)?.PlacesPerYear ?? 0;
                 var enrolment = await CapacityStore.EnrolAsync(db, suggestion, places, now, context.CancellationToken);
                 var position = enrolment.Status == EnrolmentRow.Waiting ? await CapacityStore.PositionAsync(db, enrolment, context.CancellationToken) : 0;
@@ -178,7 +180,7 @@ public sealed class ReferralsService(
     [Authorize(Roles = Roles.FamilyWork)]
     public override async Task<WaitingList> GetWaitingList(GetWaitingListRequest request, ServerCallContext context)
     {
-        var (catalogue, _) = await CapacityStore.CatalogueAsync(db, seed.Path, time, context.CancellationToken);
+        var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
         var programme = catalogue.Find(request.ProgrammeId) ?? throw Problem.NotFound("programme_id", $"no programme '{request.ProgrammeId}'");
         var waiting = await CapacityStore.WaitingListAsync(db, programme.Id, context.CancellationToken);
         var uptake = await CapacityStore.UptakeAsync(db, CapacityStore.ProgrammeYear(time.GetUtcNow()), context.CancellationToken);
@@ -266,7 +268,7 @@ public sealed class ReferralsService(
                 throw Problem.Invalid("reason", "say why the enrolment ends (at most 500 characters)");
             }
 
-            var (catalogue, _) = await CapacityStore.CatalogueAsync(db, seed.Path, time, context.CancellationToken);
+            var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
             var programme = await db.Enrolments.AsNoTracking().Where(e => e.EnrolmentId == request.EnrolmentId).Select(e => e.ProgrammeId).FirstOrDefaultAsync(context.CancellationToken)
                 ?? throw Problem.NotFound("enrolment_id", $"no enrolment '{request.EnrolmentId}'");
             await db.Database.BeginTransactionAsync(context.CancellationToken);

@@ -5,7 +5,7 @@ namespace RiskFlags.Core.Tests.Support;
 /// <summary>The shipped rules folder, and editable copies of it for tests that break or change a rule.</summary>
 public static class RuleFolders
 {
-    public static string Shipped => Path.Combine(InstallRoot.Find(), "rules");
+    public static string Shipped => InstallLayout.Find().Rules;
 
     /// <summary>Copies the shipped rules (with their fixtures) into <paramref name="folder"/>/rules and returns that path.</summary>
     public static string CopyShipped(TempFolder folder)

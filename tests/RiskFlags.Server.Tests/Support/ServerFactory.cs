@@ -39,15 +39,20 @@ public class ServerFactory : WebApplicationFactory<Program>
         }
     }
 
-    public GrpcChannel Channel(string? apiKey = null)
+    public GrpcChannel Channel(string? apiKey = null) => Channel(apiKey is null ? null : ("x-api-key", apiKey));
+
+    /// <summary>A channel whose calls carry a bearer token, as a council's identity provider issues them.</summary>
+    public GrpcChannel BearerChannel(string token) => Channel(("authorization", $"Bearer {token}"));
+
+    private GrpcChannel Channel((string Name, string Value)? header)
     {
         var handler = Server.CreateHandler();
         return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
         {
             HttpHandler = handler,
-            Credentials = apiKey is null ? null : ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+            Credentials = header is not { } h ? null : ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
             {
-                metadata.Add("x-api-key", apiKey);
+                metadata.Add(h.Name, h.Value);
                 return Task.CompletedTask;
             })),
             UnsafeUseInsecureChannelCallCredentials = true,
