@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Contract;
+using RiskFlags.Core.DemoData;
 
 namespace RiskFlags.Data;
 
@@ -10,7 +11,8 @@ public sealed record ImportCounts(long Loaded, long Rejected, long Written, Time
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? (Loaded + Rejected) / Elapsed.TotalSeconds : 0;
 }
 
-public sealed record ImportResult(ImportCounts Families, ImportCounts People, ImportCounts Events)
+/// <param name="Demo">How the demo data were made, when the folder held them (the store is then marked a demo store); null for real data.</param>
+public sealed record ImportResult(ImportCounts Families, ImportCounts People, ImportCounts Events, string? Demo = null)
 {
     public bool AnyRejected => Families.Rejected + People.Rejected + Events.Rejected > 0;
 }
@@ -37,11 +39,22 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
 
         var reader = new ContractReader(directory, time, onError, storedFamilies.Contains, storedPeople.Contains) { Progress = Progress };
         reader.EnsureFilesExist();
+        var demo = DemoMarker.Read(directory);
+        if (demo is not null && storedFamilies.Count > 0 && !(await StoreInfo.ReadAsync(db, cancellationToken)).Demo)
+        {
+            throw new ContractFileException(DemoMarker.FileName,
+                $"this folder holds synthetic demo data ({demo}) and {store.Describe()} holds real families: demo data never go into a store of real data; import them into a store of their own (--db)");
+        }
+
+        // Marked before the first row and again after the last: a demo import is a demo store from its
+        // first row on, and a replica's cached view is stale whether or not the import got to the end.
+        await StoreInfo.MarkChangedAsync(db, time, demo, cancellationToken);
         await using var upsert = await BulkUpsert.OpenAsync(db, store, cancellationToken);
         var families = await WriteAsync(upsert, upsert.Families, reader.ReadFamilies, () => reader.FamilyCounts!, cancellationToken);
         var people = await WriteAsync(upsert, upsert.People, reader.ReadPeople, () => reader.PersonCounts!, cancellationToken);
         var events = await WriteAsync(upsert, upsert.Events, reader.ReadEvents, () => reader.EventCounts!, cancellationToken);
-        return new ImportResult(families, people, events);
+        await StoreInfo.MarkChangedAsync(db, time, demo, cancellationToken);
+        return new ImportResult(families, people, events, demo);
     }
 
     /// <summary>

@@ -27,6 +27,12 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<EnrolmentRow> Enrolments => Set<EnrolmentRow>();
 
+    public DbSet<ProgrammeQueueRow> ProgrammeQueues => Set<ProgrammeQueueRow>();
+
+    public DbSet<AuditFamilyRow> AuditFamilies => Set<AuditFamilyRow>();
+
+    public DbSet<StoreInfoRow> StoreInfo => Set<StoreInfoRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<FamilyRow>(family =>
@@ -113,7 +119,7 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             a.HasIndex(x => x.At);
             a.Property(x => x.At).HasColumnName("at");
             a.Property(x => x.Caller).HasColumnName("caller").HasMaxLength(100);
-            a.Property(x => x.Role).HasColumnName("role").HasMaxLength(32);
+            a.Property(x => x.Role).HasColumnName("role").HasMaxLength(100);
             a.Property(x => x.Action).HasColumnName("action").HasMaxLength(64);
             a.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);
             a.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(32);
@@ -144,7 +150,7 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
         {
             e.ToTable("enrolments");
             e.HasKey(x => x.EnrolmentId);
-            e.HasIndex(x => new { x.ProgrammeId, x.Status, x.QueuedAt });
+            e.HasIndex(x => new { x.ProgrammeId, x.Status, x.Ticket });
             e.HasIndex(x => x.FamilyId);
             e.Property(x => x.EnrolmentId).HasColumnName("enrolment_id").HasMaxLength(40);
             e.Property(x => x.ProgrammeId).HasColumnName("programme_id").HasMaxLength(32);
@@ -153,9 +159,39 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             e.Property(x => x.SuggestionId).HasColumnName("suggestion_id").HasMaxLength(40);
             e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
             e.Property(x => x.QueuedAt).HasColumnName("queued_at");
+            e.Property(x => x.Ticket).HasColumnName("ticket");
             e.Property(x => x.EnrolledAt).HasColumnName("enrolled_at");
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
             e.Property(x => x.EndReason).HasColumnName("end_reason").HasMaxLength(500);
+        });
+
+        modelBuilder.Entity<ProgrammeQueueRow>(q =>
+        {
+            q.ToTable("programme_queues");
+            q.HasKey(x => x.ProgrammeId);
+            q.Property(x => x.ProgrammeId).HasColumnName("programme_id").HasMaxLength(32);
+            q.Property(x => x.NextTicket).HasColumnName("next_ticket");
+        });
+
+        modelBuilder.Entity<AuditFamilyRow>(a =>
+        {
+            a.ToTable("audit_families");
+            a.HasKey(x => new { x.AuditId, x.FamilyId });
+            a.HasIndex(x => x.FamilyId);
+            a.Property(x => x.AuditId).HasColumnName("audit_id");
+            a.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);
+            a.HasOne<AuditRow>().WithMany().HasForeignKey(x => x.AuditId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StoreInfoRow>(i =>
+        {
+            i.ToTable("store_info");
+            i.HasKey(x => x.Id);
+            i.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            i.Property(x => x.Demo).HasColumnName("demo");
+            i.Property(x => x.DemoDetail).HasColumnName("demo_detail").HasMaxLength(200);
+            i.Property(x => x.DataVersion).HasColumnName("data_version").IsConcurrencyToken();
+            i.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         });
     }
 }

@@ -169,8 +169,11 @@ public sealed class EnrolmentRow
 
     public required string Status { get; set; }
 
-    /// <summary>When the family joined the queue or the programme (UTC ticks): the order of the waiting list.</summary>
+    /// <summary>When the family joined the queue or the programme (UTC ticks).</summary>
     public long QueuedAt { get; set; }
+
+    /// <summary>The programme's ticket taken when the family was accepted: the order of its waiting list (<see cref="ProgrammeQueueRow"/>).</summary>
+    public long Ticket { get; set; }
 
     public DateTimeOffset? EnrolledAt { get; set; }
 

@@ -10,6 +10,25 @@ namespace RiskFlags.Data;
 /// </summary>
 public static class SuggestionStore
 {
+    /// <summary>The suggestions the fired rules make, as they would be recorded, without recording them (no ids, no status).</summary>
+    public static IReadOnlyList<SuggestionRow> Unrecorded(FamilyFacts facts, IReadOnlyList<FiredRule> fired) =>
+        [.. fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null)
+            .GroupBy(f => (f.Pathway, Programme: f.Programme!))
+            .Select(group => new SuggestionRow
+            {
+                SuggestionId = "",
+                FamilyId = facts.FamilyId,
+                Pathway = group.Key.Pathway,
+                Programme = group.Key.Programme,
+                Rule = string.Join(";", group.Select(f => f.Rule)),
+                Reason = string.Join("; ", group.Select(f => f.Reason)),
+                RiskScore = facts.RiskScore,
+                AsOf = facts.AsOf,
+                ModelVersion = "",
+                RulesVersion = "",
+                Status = "",
+            })];
+
     public static async Task<IReadOnlyList<SuggestionRow>> RecordAsync(
         RiskFlagsDbContext db, FamilyFacts facts, IReadOnlyList<FiredRule> fired, string modelVersion, string rulesVersion, TimeProvider time, CancellationToken cancellationToken)
     {

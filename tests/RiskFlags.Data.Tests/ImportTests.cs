@@ -175,6 +175,37 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
     }
 
     [Fact]
+    public async Task A_demo_folder_marks_the_store_as_a_demo_store_and_every_import_moves_the_data_version_on()
+    {
+        var result = await ImportAsync(demo.Folder.Path);
+        await using var db = Store().CreateContext();
+        var first = await StoreInfo.ReadAsync(db, TestContext.Current.CancellationToken);
+
+        await ImportAsync(Extract("family_id\nF1\n", "person_id,family_id,role\n", "event_id,person_id,date,source,type\n"));
+
+        var second = await StoreInfo.ReadAsync(db, TestContext.Current.CancellationToken);
+        Assert.Equal("riskflags demo-data, seed 3, 300 families", result.Demo);
+        Assert.True(first.Demo);
+        Assert.Equal("riskflags demo-data, seed 3, 300 families", first.DemoDetail);
+        Assert.True(second.Demo);
+        Assert.True(second.DataVersion > first.DataVersion);
+    }
+
+    [Fact]
+    public async Task Demo_data_are_refused_by_a_store_of_real_data_before_anything_is_written()
+    {
+        await ImportAsync(Extract("family_id\nREAL1\n", "person_id,family_id,role\n", "event_id,person_id,date,source,type\n"));
+
+        var error = await Assert.ThrowsAsync<ContractFileException>(() => ImportAsync(demo.Folder.Path));
+
+        Assert.Equal(DemoMarker.FileName, error.File);
+        Assert.Contains("demo data never go into a store of real data", error.Message, StringComparison.Ordinal);
+        await using var db = Store().CreateContext();
+        Assert.Equal(["REAL1"], await db.Families.Select(f => f.FamilyId).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.False((await StoreInfo.ReadAsync(db, TestContext.Current.CancellationToken)).Demo);
+    }
+
+    [Fact]
     public async Task A_missing_file_stops_the_import_naming_it_before_anything_is_written()
     {
         File.WriteAllText(scratch.File("families.csv"), "family_id\nF1\n");

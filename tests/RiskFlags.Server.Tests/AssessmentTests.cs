@@ -34,6 +34,51 @@ public sealed class AssessmentTests(SharedServer server) : IClassFixture<SharedS
     }
 
     [Fact]
+    public async Task A_past_as_of_is_answered_but_records_nothing_and_says_so()
+    {
+        var family = server.TakeFamily();
+        await using var db = server.Factory.Db();
+        var before = await db.Suggestions.CountAsync(Cancel);
+
+        var past = await server.Factory.Assessments(Keys.Mash).AssessFamilyAsync(new AssessFamilyRequest { FamilyId = family, AsOf = "2021-03-31" }, cancellationToken: Cancel);
+        var listed = await server.Factory.Referrals(Keys.Mash).ListSuggestionsAsync(new ListSuggestionsRequest { PageSize = 500 }, cancellationToken: Cancel);
+
+        Assert.Equal("2021-03-31", past.AsOf);
+        Assert.False(past.SuggestionsRecorded);
+        Assert.StartsWith("as of 2021-03-31, not the date the data run to (2025-03-31): a look back", past.Note);
+        Assert.All(past.Suggestions, s => Assert.Equal("", s.SuggestionId));
+        Assert.Equal(before, await db.Suggestions.CountAsync(Cancel));
+        Assert.DoesNotContain(listed.Suggestions, s => s.AsOf == "2021-03-31");
+    }
+
+    [Fact]
+    public async Task The_data_end_as_of_given_explicitly_records_like_the_default()
+    {
+        var family = server.TakeFamily();
+
+        var live = await server.Factory.Assessments(Keys.Mash).AssessFamilyAsync(new AssessFamilyRequest { FamilyId = family, AsOf = "2025-03-31" }, cancellationToken: Cancel);
+
+        Assert.True(live.SuggestionsRecorded);
+        Assert.Equal("", live.Note);
+        Assert.All(live.Suggestions, s => Assert.StartsWith("s_", s.SuggestionId));
+    }
+
+    [Fact]
+    public async Task A_demo_store_says_so_in_its_status_and_in_every_assessment()
+    {
+        var family = server.TakeFamily();
+
+        var status = await server.Factory.Admin(Keys.Mash).GetStatusAsync(new GetStatusRequest(), cancellationToken: Cancel);
+        var assessment = await server.Factory.Assessments(Keys.Mash).AssessFamilyAsync(new AssessFamilyRequest { FamilyId = family }, cancellationToken: Cancel);
+        var cohort = await server.Factory.Assessments(Keys.Manager).AssessCohort(new AssessCohortRequest(), cancellationToken: Cancel).ResponseStream.ReadAllAsync(Cancel).Take(5).ToListAsync(Cancel);
+
+        Assert.True(status.Demo);
+        Assert.Equal("riskflags demo-data, seed 11, 300 families", status.DemoDetail);
+        Assert.True(assessment.Demo);
+        Assert.All(cohort, a => Assert.True(a.Demo));
+    }
+
+    [Fact]
     public async Task Assessing_again_suggests_nothing_twice_even_when_called_at_once()
     {
         var family = server.TakeFamily();
@@ -64,7 +109,9 @@ public sealed class AssessmentTests(SharedServer server) : IClassFixture<SharedS
     [Theory]
     [InlineData("bad family id", "", StatusCode.InvalidArgument, "family_id: 'bad family id' is not an identifier")]
     [InlineData("F999999", "", StatusCode.NotFound, "family_id: no family 'F999999' in the store")]
-    [InlineData("F000001", "2099-01-01", StatusCode.InvalidArgument, "as_of: 2099-01-01 is in the future")]
+    [InlineData("F000001", "2099-01-01", StatusCode.InvalidArgument, "as_of: 2099-01-01 is outside 1900-01-01 to today")]
+    [InlineData("F000001", "0001-01-01", StatusCode.InvalidArgument, "as_of: 0001-01-01 is outside 1900-01-01 to today")]
+    [InlineData("F000001", "1899-12-31", StatusCode.InvalidArgument, "as_of: 1899-12-31 is outside 1900-01-01 to today")]
     [InlineData("F000001", "31/03/2024", StatusCode.InvalidArgument, "as_of: '31/03/2024' is not a date (YYYY-MM-DD)")]
     public async Task Bad_input_gets_the_right_status_and_names_the_field(string family, string asOf, StatusCode code, string message)
     {

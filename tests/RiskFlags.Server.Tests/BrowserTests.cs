@@ -32,6 +32,7 @@ public sealed class BrowserTests : IDisposable
         using var json = JsonDocument.Parse(output);
         var page = json.RootElement;
         Assert.Contains("early help manager", page.GetProperty("signedIn").GetString());
+        Assert.StartsWith("Demo data: these families are synthetic (riskflags demo-data", page.GetProperty("demoBanner").GetString());
         Assert.Equal(25, page.GetProperty("cohortRows").GetInt32());
         Assert.True(page.GetProperty("pauseRows").GetInt32() > 0);
         Assert.True(page.GetProperty("pauseRowsAllSuggestPause").GetBoolean());

@@ -106,17 +106,4 @@ public sealed class SecurityTests(SharedServer server) : IClassFixture<SharedSer
         Assert.Contains("family_id: no family 'F999999'", await missing.Content.ReadAsStringAsync(Cancel));
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
     }
-
-    [Fact]
-    public async Task Development_keys_are_refused_when_the_environment_is_production()
-    {
-        await using var production = new ServerFactory { Environment = "Production", DemoFamilies = 0 };
-        production.Settings["RiskFlags:ApiKeys:0:Key"] = "dev-admin";
-        production.Settings["RiskFlags:ApiKeys:0:Caller"] = "dev-admin";
-        production.Settings["RiskFlags:ApiKeys:0:Role"] = "admin";
-
-        var error = Assert.Throws<OptionsValidationException>(() => production.CreateClient());
-
-        Assert.Contains("development keys (dev-..., in any case) are refused when the environment is Production", error.Message);
-    }
 }

@@ -16,6 +16,7 @@ try {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.locator("#cohort-table tbody tr").first().waitFor();
   result.signedIn = await page.locator("#who").textContent();
+  result.demoBanner = await page.locator("#demo-banner").isVisible() ? await page.locator("#demo-banner").textContent() : "";
   result.cohortRows = await page.locator("#cohort-table tbody tr").count();
   await page.screenshot({ path: `${shots}/cohort.png`, fullPage: false });
 

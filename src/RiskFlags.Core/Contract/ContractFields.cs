@@ -39,7 +39,8 @@ public static class ContractFields
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 37), "...");
+    /// <summary>At most <paramref name="length"/> characters of an input, for an error message or a log: never echo what a caller sent in full.</summary>
+    public static string Shorten(string text, int length = 40) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 3), "...");
 }
 
 /// <summary>The cells of one events.csv row (or one ingested event), as text.</summary>

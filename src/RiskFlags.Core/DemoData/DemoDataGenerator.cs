@@ -50,7 +50,7 @@ public static class DemoDataGenerator
         }
     }
 
-    /// <summary>Writes families.csv, people.csv, events.csv and truth.csv into <paramref name="directory"/>.</summary>
+    /// <summary>Writes families.csv, people.csv, events.csv, truth.csv and the demo marker into <paramref name="directory"/>.</summary>
     public static DemoDataSummary Write(DemoDataOptions options, string directory, IProgress<int>? familiesDone = null)
     {
         Directory.CreateDirectory(directory);
@@ -97,6 +97,7 @@ public static class DemoDataGenerator
         }
 
         familiesDone?.Report(done);
+        DemoMarker.Write(directory, options);
         return new DemoDataSummary(done, peopleCount, eventCount, outcomes, unrealisable);
     }
 

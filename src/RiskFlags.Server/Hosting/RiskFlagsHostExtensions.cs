@@ -29,10 +29,12 @@ public static class RiskFlagsHostExtensions
         services.AddRiskFlagsData(StoreConnection.FromSetting(builder.Configuration.GetConnectionString("RiskFlags"), layout));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
+        services.AddSingleton<StoreView>();
         services.AddSingleton<RequestDates>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(s => s.GetRequiredService<AuditWriter>());
         services.AddScoped<AuditTrail>();
+        services.AddHostedService<StartupChecks>();
         services.AddHostedService<StoreInitializer>();
 
         // The rules and the model load before the server listens; an invalid set or model stops the start with the reason.
@@ -57,11 +59,6 @@ public static class RiskFlagsHostExtensions
 
     public static WebApplication MapRiskFlags(this WebApplication app)
     {
-        // Fail at start, not on the first request, when the rules, the model or the keys are wrong.
-        _ = app.Services.GetRequiredService<LiveRuleSet>();
-        _ = app.Services.GetRequiredService<LiveModel>();
-        _ = app.Services.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().Get(ApiKeyHandler.SchemeName);
-
         app.UseSerilogRequestLogging();
         // The web page is static and holds no data: it signs in with an API key and calls the JSON API.
         app.UseDefaultFiles();
@@ -86,7 +83,7 @@ public static class RiskFlagsHostExtensions
         }
         catch (RuleSetException e)
         {
-            throw new InvalidOperationException($"the rules in {folder} are invalid: {string.Join("; ", e.Problems)}", e);
+            throw new StartupException($"the rules in {folder} are invalid: {string.Join("; ", e.Problems)}", e);
         }
     }
 
@@ -95,7 +92,9 @@ public static class RiskFlagsHostExtensions
         var text = string.Equals(options.LogFormat, "text", StringComparison.OrdinalIgnoreCase);
         builder.Services.AddSerilog((services, logger) =>
         {
-            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
+                // Program writes a failed start as one line; the host's own report of it is a stack trace.
+                .Filter.ByExcluding(e => e.MessageTemplate.Text == "Hosting failed to start");
             _ = text
                 ? logger.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}")
                 : logger.WriteTo.Console(new RenderedCompactJsonFormatter());

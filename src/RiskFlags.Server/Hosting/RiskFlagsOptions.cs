@@ -17,8 +17,11 @@ public sealed class RiskFlagsOptions
     /// <summary>The model file; default: Root/models/riskflags.zip.</summary>
     public string? ModelPath { get; set; }
 
-    /// <summary>When the store is empty on start, load this many demo families into it (0: start empty).</summary>
-    public int DemoFamilies { get; set; } = DemoDataOptions.DefaultFamilies;
+    /// <summary>
+    /// When the store is empty on start, load this many demo families into it (0, the default: start
+    /// empty). Only in Development: any other environment refuses to start with it set.
+    /// </summary>
+    public int DemoFamilies { get; set; }
 
     public int DemoSeed { get; set; } = DemoDataOptions.DefaultSeed;
 

@@ -6,30 +6,60 @@ using RiskFlags.Data;
 namespace RiskFlags.Server.Hosting;
 
 /// <summary>
-/// Before the server listens: creates or migrates the store and, when it is empty, loads demo data
-/// so that a first start from a clean clone has families to assess.
+/// Before the server listens: creates or migrates the store, then makes sure synthetic data and
+/// real councils never meet. Demo data are loaded into an empty store only in Development; a
+/// Production server refuses a store that holds demo data, and starts on an empty store empty,
+/// saying how to import.
 /// </summary>
 internal sealed partial class StoreInitializer(
     StoreConnection store,
     IOptions<RiskFlagsOptions> options,
+    IHostEnvironment environment,
     TimeProvider time,
     ILogger<StoreInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var demoFamilies = options.Value.DemoFamilies;
+        if (demoFamilies > 0 && !environment.IsDevelopment())
+        {
+            throw new StartupException(
+                $"RiskFlags:DemoFamilies is {demoFamilies}, but demo data are loaded only when the environment is Development (it is {environment.EnvironmentName}); " +
+                "remove the setting, and import the council's data with riskflags import");
+        }
+
         await store.MigrateAsync(cancellationToken);
         await using var db = store.CreateContext();
         var counts = await LinkedDataStore.CountAsync(db, cancellationToken);
-        if (counts.Families > 0 || options.Value.DemoFamilies <= 0)
+        var info = await StoreInfo.ReadAsync(db, cancellationToken);
+        if (info.Demo && environment.IsProduction())
         {
-            LogStore(store.Describe(), counts.Families, counts.Events);
+            throw new StartupException(
+                $"{store.Describe()} holds synthetic demo data ({info.DemoDetail}); a Production server never serves demo families: point ConnectionStrings:RiskFlags at the council's store");
+        }
+
+        if (counts.Families > 0)
+        {
+            LogStore(store.Describe(), counts.Families, counts.Events, info.Demo ? $"demo data: {info.DemoDetail}" : "real data");
             return;
         }
 
+        if (demoFamilies <= 0)
+        {
+            LogEmpty(store.Describe());
+            return;
+        }
+
+        await LoadDemoAsync(new DemoDataOptions { Families = demoFamilies, Seed = options.Value.DemoSeed }, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task LoadDemoAsync(DemoDataOptions demo, CancellationToken cancellationToken)
+    {
         var folder = Directory.CreateTempSubdirectory("riskflags-demo-");
         try
         {
-            var demo = new DemoDataOptions { Families = options.Value.DemoFamilies, Seed = options.Value.DemoSeed };
             DemoDataGenerator.Write(demo, folder.FullName);
             var rejected = new List<RowError>();
             var result = await new LinkedDataImporter(store, time).ImportAsync(folder.FullName, rejected.Add, cancellationToken);
@@ -46,11 +76,12 @@ internal sealed partial class StoreInitializer(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    [LoggerMessage(LogLevel.Information, "Store {Store}: {Families} families, {Events} events ({Kind})")]
+    private partial void LogStore(string store, long families, long events, string kind);
 
-    [LoggerMessage(LogLevel.Information, "Store {Store}: {Families} families, {Events} events")]
-    private partial void LogStore(string store, long families, long events);
+    [LoggerMessage(LogLevel.Warning, "Store {Store} is empty: import the council's extract with `riskflags import DIR --db ...` (README: Importing data); until then there are no families to assess")]
+    private partial void LogEmpty(string store);
 
-    [LoggerMessage(LogLevel.Information, "Store {Store} was empty: loaded {Families} demo families ({Events} events, seed {Seed})")]
+    [LoggerMessage(LogLevel.Information, "Store {Store} was empty: loaded {Families} demo families ({Events} events, seed {Seed}); the store is marked as a demo store")]
     private partial void LogDemoLoaded(string store, long families, long events, int seed);
 }

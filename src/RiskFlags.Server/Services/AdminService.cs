@@ -25,6 +25,7 @@ public sealed class AdminService(
     {
         var counts = await LinkedDataStore.CountAsync(db, context.CancellationToken);
         var dataEnd = await LinkedDataStore.DataEndAsync(db, context.CancellationToken);
+        var info = await StoreInfo.ReadAsync(db, context.CancellationToken);
         return new V1.Status
         {
             ModelVersion = model.Current.Version,
@@ -38,6 +39,8 @@ public sealed class AdminService(
             Environment = environment.EnvironmentName,
             Caller = Caller.Of(context.GetHttpContext().User).Name,
             Role = Caller.Of(context.GetHttpContext().User).Role,
+            Demo = info.Demo,
+            DemoDetail = info.DemoDetail ?? "",
         };
     }
 
@@ -50,7 +53,7 @@ public sealed class AdminService(
             if (problems.Count > 0)
             {
                 logger.LogWarning("Rule set refused ({Count} problems); version {Version} stays live", problems.Count, live.Version);
-                throw Problem.Precondition($"the rule set was refused and version {live.Version} stays live: {string.Join("; ", problems.Take(10))}");
+                throw RpcErrors.Precondition($"the rule set was refused and version {live.Version} stays live: {string.Join("; ", problems.Take(10))}");
             }
 
             logger.LogInformation("Rules reloaded: {Previous} -> {Version}", previous, live.Version);
@@ -66,7 +69,7 @@ public sealed class AdminService(
             if (problem is not null)
             {
                 logger.LogWarning("Model refused; version {Version} stays live", live.Version);
-                throw Problem.Precondition($"the model was refused and version {live.Version} stays live: {problem}");
+                throw RpcErrors.Precondition($"the model was refused and version {live.Version} stays live: {problem}");
             }
 
             logger.LogInformation("Model reloaded: {Previous} -> {Version}", previous, live.Version);
@@ -76,14 +79,14 @@ public sealed class AdminService(
     [Authorize(Roles = Roles.Admin)]
     public override async Task<ListAuditResponse> ListAudit(ListAuditRequest request, ServerCallContext context)
     {
-        var (offset, size) = Paging.Read(request.PageToken, request.PageSize);
+        var (offset, size) = PageToken.Read(request.PageToken, request.PageSize);
         var query = db.Audit.AsNoTracking();
         query = request.FamilyId.Length > 0 ? query.Where(a => a.FamilyId == request.FamilyId) : query;
         query = request.Caller.Length > 0 ? query.Where(a => a.Caller == request.Caller) : query;
         query = request.Action.Length > 0 ? query.Where(a => a.Action == request.Action) : query;
         var total = await query.CountAsync(context.CancellationToken);
         var page = await query.OrderByDescending(a => a.Id).Skip(offset).Take(size).ToListAsync(context.CancellationToken);
-        var response = new ListAuditResponse { NextPageToken = Paging.Next(offset, size, total) };
+        var response = new ListAuditResponse { NextPageToken = PageToken.Next(offset, size, total) };
         response.Entries.Add(page.Select(a => new AuditEntry
         {
             Id = a.Id, At = Timestamp.FromDateTimeOffset(a.At), Caller = a.Caller, Role = a.Role, Action = a.Action,

@@ -6,6 +6,7 @@ using RiskFlags.Core.Facts;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
+using RiskFlags.Server.Hosting;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
 
@@ -21,6 +22,7 @@ public sealed class AssessmentsService(
     LiveRuleSet rules,
     LiveModel model,
     RequestDates dates,
+    StoreView store,
     TimeProvider time,
     ILogger<AssessmentsService> logger) : Assessments.AssessmentsBase
 {
@@ -45,10 +47,11 @@ public sealed class AssessmentsService(
     private Task<Assessment> Assess(AssessFamilyRequest request, ServerCallContext context) =>
         audit.RunAsync(context, nameof(AssessFamily), request.FamilyId, async () =>
         {
-            var familyId = Problem.FamilyId(request.FamilyId);
-            var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
+            var familyId = RpcErrors.FamilyId(request.FamilyId);
+            var (asOf, live) = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
+            var snapshot = await store.GetAsync(db, context.CancellationToken);
             var history = await LinkedDataStore.LoadFamilyAsync(db, familyId, context.CancellationToken)
-                ?? throw Problem.NotFound("family_id", $"no family '{familyId}' in the store");
+                ?? throw RpcErrors.NotFound("family_id", $"no family '{familyId}' in the store");
 
             var ruleSet = rules.Current;
             var riskModel = model.Current;
@@ -56,10 +59,23 @@ public sealed class AssessmentsService(
             var score = riskModel.Score(facts);
             facts.RiskScore = score.Probability;
             var fired = ruleSet.Describe(facts, await ruleSet.EvaluateWithEngineAsync(facts, context.CancellationToken));
-            var suggestions = await SuggestionStore.RecordAsync(db, facts, fired, riskModel.Version, ruleSet.Version, time, context.CancellationToken);
-            logger.LogInformation("Assessed family {FamilyId} as of {AsOf}: band {Band}, {Flags} flags, {Suggestions} suggestions",
-                familyId, asOf, score.Band.Code(), fired.Count, suggestions.Count);
-            return (ToAssessment(facts, score, fired, suggestions, riskModel.Version, ruleSet.Version), $"as_of {ContractFields.Iso(asOf)}, band {score.Band.Code()}");
+            // Only the data's end is now: suggestions built on an earlier picture of the family would
+            // enter today's referral queue with yesterday's risk.
+            var suggestions = live
+                ? await SuggestionStore.RecordAsync(db, facts, fired, riskModel.Version, ruleSet.Version, time, context.CancellationToken)
+                : SuggestionStore.Unrecorded(facts, fired);
+            logger.LogInformation("Assessed family {FamilyId} as of {AsOf}: band {Band}, {Flags} flags, {Suggestions} suggestions ({Recorded})",
+                familyId, ContractFields.Iso(asOf), score.Band.Code(), fired.Count, suggestions.Count, live ? "recorded" : "not recorded");
+            var assessment = ToAssessment(facts, score, fired, suggestions, riskModel.Version, ruleSet.Version);
+            assessment.Demo = snapshot.Demo;
+            assessment.SuggestionsRecorded = live;
+            if (!live)
+            {
+                assessment.Note = $"as of {ContractFields.Iso(asOf)}, not the date the data run to ({(snapshot.DataEnd is { } end ? ContractFields.Iso(end) : "none")}): " +
+                    "a look back, so its suggestions are shown but not recorded and cannot be decided on";
+            }
+
+            return (assessment, $"as_of {ContractFields.Iso(asOf)}{(live ? "" : " (look back)")}, band {score.Band.Code()}");
         });
 
     [Authorize(Roles = Roles.CohortReview)]
@@ -68,15 +84,16 @@ public sealed class AssessmentsService(
         var filter = request.Filter ?? new CohortFilter();
         if (filter.MinRisk is < 0 or > 1)
         {
-            throw Problem.Invalid("filter.min_risk", $"{filter.MinRisk} is not a probability between 0 and 1");
+            throw RpcErrors.Invalid("filter.min_risk", $"{filter.MinRisk} is not a probability between 0 and 1");
         }
 
         if (filter.RiskBand.Length > 0 && !Enum.GetValues<RiskBand>().Any(b => b.Code() == filter.RiskBand))
         {
-            throw Problem.Invalid("filter.risk_band", $"'{filter.RiskBand}' is not one of low, medium, high");
+            throw RpcErrors.Invalid("filter.risk_band", $"'{filter.RiskBand}' is not one of low, medium, high");
         }
 
-        var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
+        var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
+        var demo = (await store.GetAsync(db, context.CancellationToken)).Demo;
         var ruleSet = rules.Current;
         var riskModel = model.Current;
         var assessed = CohortAssessor.Assess(await LinkedDataStore.LoadIndexAsync(db, context.CancellationToken), asOf, riskModel, ruleSet)
@@ -92,7 +109,9 @@ public sealed class AssessmentsService(
             Task.FromResult((0, (string?)$"as_of {ContractFields.Iso(asOf)}: {assessed.Count} families")));
         foreach (var a in assessed)
         {
-            await responseStream.WriteAsync(ToAssessment(a.Facts, a.Score, a.Fired, [], riskModel.Version, ruleSet.Version), context.CancellationToken);
+            var message = ToAssessment(a.Facts, a.Score, a.Fired, [], riskModel.Version, ruleSet.Version);
+            message.Demo = demo;
+            await responseStream.WriteAsync(message, context.CancellationToken);
         }
     }
 

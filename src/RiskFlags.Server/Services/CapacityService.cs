@@ -37,7 +37,7 @@ public sealed class CapacityService(
         audit.RunAsync(context, nameof(UpdateProgramme), null, async () =>
         {
             var (catalogue, version) = await LoadAsync(context.CancellationToken);
-            var old = catalogue.Find(request.Id) ?? throw Problem.NotFound("id", $"no programme '{request.Id}'");
+            var old = catalogue.Find(request.Id) ?? throw RpcErrors.NotFound("id", $"no programme '{request.Id}'");
             var changed = old with
             {
                 PlacesPerYear = request.PlacesPerYear ?? old.PlacesPerYear,
@@ -78,7 +78,7 @@ public sealed class CapacityService(
     [Authorize(Roles = Roles.FamilyWork)]
     public override async Task<CapacityGaps> GetCapacityGaps(GetCapacityGapsRequest request, ServerCallContext context)
     {
-        var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
+        var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
         var (catalogue, _) = await LoadAsync(context.CancellationToken);
         var year = CapacityStore.ProgrammeYear(time.GetUtcNow());
         var gaps = CapacityReport.Build(
@@ -104,10 +104,10 @@ public sealed class CapacityService(
     public override async Task<V1.Impact> EstimateImpact(EstimateImpactRequest request, ServerCallContext context)
     {
         var (catalogue, _) = await LoadAsync(context.CancellationToken);
-        var programme = catalogue.Find(request.ProgrammeId) ?? throw Problem.NotFound("programme_id", $"no programme '{request.ProgrammeId}'");
+        var programme = catalogue.Find(request.ProgrammeId) ?? throw RpcErrors.NotFound("programme_id", $"no programme '{request.ProgrammeId}'");
         if (request.Places is < 0 or > 100_000 || double.IsNaN(request.Places))
         {
-            throw Problem.Invalid("places", $"{request.Places} is not between 0 and 100,000");
+            throw RpcErrors.Invalid("places", $"{request.Places} is not between 0 and 100,000");
         }
 
         try
@@ -116,7 +116,7 @@ public sealed class CapacityService(
         }
         catch (InvalidOperationException e)
         {
-            throw Problem.Precondition($"programme_id: {e.Message}");
+            throw RpcErrors.Precondition($"programme_id: {e.Message}");
         }
     }
 
@@ -128,7 +128,7 @@ public sealed class CapacityService(
         }
         catch (RuleSetException e)
         {
-            throw Problem.Precondition($"the programme catalogue {options.Value.ProgrammesPath} is invalid: {e.Problems[0]}");
+            throw RpcErrors.Precondition($"the programme catalogue {options.Value.ProgrammesPath} is invalid: {e.Problems[0]}");
         }
     }
 
@@ -136,12 +136,12 @@ public sealed class CapacityService(
     {
         if (Core.Capacity.ProgrammeCatalogue.Validate(updated) is { Count: > 0 } problems)
         {
-            throw Problem.Invalid(problems[0].Rule ?? "programme", problems[0].Message);
+            throw RpcErrors.Invalid(problems[0].Rule ?? "programme", problems[0].Message);
         }
 
         if (given != 0 && given != current)
         {
-            throw Problem.Precondition($"version: the catalogue is at version {current}, not {given}; reload it and make the change again");
+            throw RpcErrors.Precondition($"version: the catalogue is at version {current}, not {given}; reload it and make the change again");
         }
 
         try
@@ -150,7 +150,7 @@ public sealed class CapacityService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw Problem.Precondition("version: someone else changed the catalogue at the same time; reload it and make the change again");
+            throw RpcErrors.Precondition("version: someone else changed the catalogue at the same time; reload it and make the change again");
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Contract;
 using RiskFlags.Data;
+using RiskFlags.Server.Hosting;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
 
@@ -13,7 +14,7 @@ namespace RiskFlags.Server.Services;
 /// checks a row; invalid ones come back with their position and reason, valid ones are stored (a
 /// changed event replaces the stored one by source and id).
 /// </summary>
-public sealed class IngestService(RiskFlagsDbContext db, AuditTrail audit, StoreConnection store, RequestDates dates, TimeProvider time, ILogger<IngestService> logger) : Ingest.IngestBase
+public sealed class IngestService(RiskFlagsDbContext db, AuditTrail audit, StoreConnection store, StoreView storeView, TimeProvider time, ILogger<IngestService> logger) : Ingest.IngestBase
 {
     public const int MaximumEvents = 100_000;
 
@@ -26,7 +27,7 @@ public sealed class IngestService(RiskFlagsDbContext db, AuditTrail audit, Store
             {
                 if (received.Count == MaximumEvents)
                 {
-                    throw Problem.Invalid("events", $"a stream may carry at most {MaximumEvents:N0} events; send the rest in another");
+                    throw RpcErrors.Invalid("events", $"a stream may carry at most {MaximumEvents:N0} events; send the rest in another");
                 }
 
                 received.Add(new RawEvent(e.EventId.Trim(), e.PersonId.Trim(), e.Date.Trim(), e.Source.Trim(), e.Type.Trim(), e.EndDate.Trim(), e.Detail.Trim()));
@@ -64,8 +65,8 @@ public sealed class IngestService(RiskFlagsDbContext db, AuditTrail audit, Store
 
             if (valid.Count > 0)
             {
-                await EventStore.UpsertAsync(db, store, valid, context.CancellationToken);
-                dates.Forget();
+                await EventStore.UpsertAsync(db, store, valid, time, context.CancellationToken);
+                storeView.Forget();
             }
 
             summary.Stored = valid.Count;

@@ -34,15 +34,15 @@ public sealed class ReferralsService(
     [Authorize(Roles = Roles.FamilyWork)]
     public override async Task<ListSuggestionsResponse> ListSuggestions(ListSuggestionsRequest request, ServerCallContext context)
     {
-        var (offset, size) = Paging.Read(request.PageToken, request.PageSize);
+        var (offset, size) = PageToken.Read(request.PageToken, request.PageSize);
         if (request.Status.Length > 0 && !Statuses.Contains(request.Status))
         {
-            throw Problem.Invalid("status", $"'{request.Status}' is not one of {string.Join(", ", Statuses)}");
+            throw RpcErrors.Invalid("status", $"'{request.Status}' is not one of {string.Join(", ", Statuses)}");
         }
 
         if (request.MinRisk is < 0 or > 1)
         {
-            throw Problem.Invalid("min_risk", $"{request.MinRisk} is not a probability between 0 and 1");
+            throw RpcErrors.Invalid("min_risk", $"{request.MinRisk} is not a probability between 0 and 1");
         }
 
         var query = db.Suggestions.AsNoTracking().Where(s => s.RiskScore >= request.MinRisk);
@@ -56,7 +56,7 @@ public sealed class ReferralsService(
         var decisions = (await db.Decisions.AsNoTracking().Where(d => ids.Contains(d.SuggestionId)).ToListAsync(context.CancellationToken))
             .OrderBy(d => d.DecisionId, StringComparer.Ordinal).ToLookup(d => d.SuggestionId);
 
-        var response = new ListSuggestionsResponse { Total = total, NextPageToken = Paging.Next(offset, size, total) };
+        var response = new ListSuggestionsResponse { Total = total, NextPageToken = PageToken.Next(offset, size, total) };
         response.Suggestions.Add(page.Select(s =>
         {
             var stored = new StoredSuggestion
@@ -79,7 +79,7 @@ public sealed class ReferralsService(
         {
             if (ContractFields.CheckIdentifier(request.SuggestionId) is { } malformed)
             {
-                throw Problem.Invalid("suggestion_id", malformed);
+                throw RpcErrors.Invalid("suggestion_id", malformed);
             }
 
             var status = request.Decision switch
@@ -87,26 +87,26 @@ public sealed class ReferralsService(
                 DecisionKind.Accept => SuggestionRow.Accepted,
                 DecisionKind.Decline => SuggestionRow.Declined,
                 DecisionKind.Defer => SuggestionRow.Deferred,
-                _ => throw Problem.Invalid("decision", "give ACCEPT, DECLINE or DEFER"),
+                _ => throw RpcErrors.Invalid("decision", "give ACCEPT, DECLINE or DEFER"),
             };
             if (request.Decision is not DecisionKind.Accept && string.IsNullOrWhiteSpace(request.Reason))
             {
-                throw Problem.Invalid("reason", $"a reason is required to {request.Decision.ToString().ToLowerInvariant()} a suggestion");
+                throw RpcErrors.Invalid("reason", $"a reason is required to {request.Decision.ToString().ToLowerInvariant()} a suggestion");
             }
 
             if (request.Reason.Length > 2000)
             {
-                throw Problem.Invalid("reason", "is longer than 2,000 characters");
+                throw RpcErrors.Invalid("reason", "is longer than 2,000 characters");
             }
 
             if (ContractFields.CheckIdentifier(request.Worker) is { } worker)
             {
-                throw Problem.Invalid("worker", $"{worker} (the worker's staff identifier)");
+                throw RpcErrors.Invalid("worker", $"{worker} (the worker's staff identifier)");
             }
 
             if (suggestion is null)
             {
-                throw Problem.NotFound("suggestion_id", $"no suggestion '{request.SuggestionId}'");
+                throw RpcErrors.NotFound("suggestion_id", $"no suggestion '{request.SuggestionId}'");
             }
 
             var now = time.GetUtcNow();
@@ -120,7 +120,7 @@ public sealed class ReferralsService(
             if (changed == 0)
             {
                 var current = await db.Suggestions.AsNoTracking().Where(s => s.SuggestionId == suggestion.SuggestionId).Select(s => s.Status).FirstAsync(context.CancellationToken);
-                throw Problem.Precondition($"suggestion_id: suggestion '{suggestion.SuggestionId}' is already {current}; a closed suggestion takes no further decision");
+                throw RpcErrors.Precondition($"suggestion_id: suggestion '{suggestion.SuggestionId}' is already {current}; a closed suggestion takes no further decision");
             }
 
             var row = new DecisionRow
@@ -156,11 +156,11 @@ public sealed class ReferralsService(
     public override Task<FamilyTimeline> GetFamilyTimeline(GetFamilyTimelineRequest request, ServerCallContext context) =>
         audit.RunAsync(context, nameof(GetFamilyTimeline), request.FamilyId, async () =>
         {
-            var familyId = Problem.FamilyId(request.FamilyId);
-            var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
+            var familyId = RpcErrors.FamilyId(request.FamilyId);
+            var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
             if (!await db.Families.AnyAsync(f => f.FamilyId == familyId, context.CancellationToken))
             {
-                throw Problem.NotFound("family_id", $"no family '{familyId}' in the store");
+                throw RpcErrors.NotFound("family_id", $"no family '{familyId}' in the store");
             }
 
             var timeline = new FamilyTimeline { FamilyId = familyId, AsOf = ContractFields.Iso(asOf) };
@@ -181,7 +181,7 @@ public sealed class ReferralsService(
     public override async Task<WaitingList> GetWaitingList(GetWaitingListRequest request, ServerCallContext context)
     {
         var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
-        var programme = catalogue.Find(request.ProgrammeId) ?? throw Problem.NotFound("programme_id", $"no programme '{request.ProgrammeId}'");
+        var programme = catalogue.Find(request.ProgrammeId) ?? throw RpcErrors.NotFound("programme_id", $"no programme '{request.ProgrammeId}'");
         var waiting = await CapacityStore.WaitingListAsync(db, programme.Id, context.CancellationToken);
         var uptake = await CapacityStore.UptakeAsync(db, CapacityStore.ProgrammeYear(time.GetUtcNow()), context.CancellationToken);
         var list = new WaitingList { ProgrammeId = programme.Id, PlacesPerYear = programme.PlacesPerYear, Enrolled = uptake.GetValueOrDefault(programme.Id)?.Enrolled ?? 0 };
@@ -195,18 +195,18 @@ public sealed class ReferralsService(
     public override Task<FlaggedCohort> ListFlaggedCohort(ListFlaggedCohortRequest request, ServerCallContext context) =>
         audit.RunAsync(context, nameof(ListFlaggedCohort), null, async () =>
         {
-            var (offset, size) = Paging.Read(request.PageToken, request.PageSize);
+            var (offset, size) = PageToken.Read(request.PageToken, request.PageSize);
             if (request.Status.Length > 0 && !FlaggedStatuses.Contains(request.Status))
             {
-                throw Problem.Invalid("status", $"'{request.Status}' is not one of {string.Join(", ", FlaggedStatuses)}");
+                throw RpcErrors.Invalid("status", $"'{request.Status}' is not one of {string.Join(", ", FlaggedStatuses)}");
             }
 
             if (request.RiskBand.Length > 0 && request.RiskBand is not ("low" or "medium" or "high"))
             {
-                throw Problem.Invalid("risk_band", $"'{request.RiskBand}' is not one of low, medium, high");
+                throw RpcErrors.Invalid("risk_band", $"'{request.RiskBand}' is not one of low, medium, high");
             }
 
-            var asOf = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
+            var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
             var assessed = await cohort.GetAsync(db, asOf, context.CancellationToken);
             var suggestions = (await db.Suggestions.AsNoTracking().ToListAsync(context.CancellationToken))
                 .GroupBy(x => (x.FamilyId, x.Programme)).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.CreatedAt).First());
@@ -236,7 +236,7 @@ public sealed class ReferralsService(
                 .OrderByDescending(x => x.Assessed.Score.Probability).ThenBy(x => x.Assessed.Facts.FamilyId, StringComparer.Ordinal)
                 .ToList();
 
-            var page = new FlaggedCohort { AsOf = ContractFields.Iso(asOf), Total = families.Count, NextPageToken = Paging.Next(offset, size, families.Count) };
+            var page = new FlaggedCohort { AsOf = ContractFields.Iso(asOf), Total = families.Count, NextPageToken = PageToken.Next(offset, size, families.Count) };
             page.Families.Add(families.Skip(offset).Take(size).Select(x =>
             {
                 var family = new FlaggedFamily
@@ -260,17 +260,17 @@ public sealed class ReferralsService(
         {
             if (ContractFields.CheckIdentifier(request.EnrolmentId) is { } malformed)
             {
-                throw Problem.Invalid("enrolment_id", malformed);
+                throw RpcErrors.Invalid("enrolment_id", malformed);
             }
 
             if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
             {
-                throw Problem.Invalid("reason", "say why the enrolment ends (at most 500 characters)");
+                throw RpcErrors.Invalid("reason", "say why the enrolment ends (at most 500 characters)");
             }
 
             var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
             var programme = await db.Enrolments.AsNoTracking().Where(e => e.EnrolmentId == request.EnrolmentId).Select(e => e.ProgrammeId).FirstOrDefaultAsync(context.CancellationToken)
-                ?? throw Problem.NotFound("enrolment_id", $"no enrolment '{request.EnrolmentId}'");
+                ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment '{request.EnrolmentId}'");
             await db.Database.BeginTransactionAsync(context.CancellationToken);
             (EnrolmentRow Ended, EnrolmentRow? Promoted)? ended;
             try
@@ -279,10 +279,10 @@ public sealed class ReferralsService(
             }
             catch (InvalidOperationException e)
             {
-                throw Problem.Precondition($"enrolment_id: {e.Message}");
+                throw RpcErrors.Precondition($"enrolment_id: {e.Message}");
             }
 
-            var (row, promoted) = ended ?? throw Problem.NotFound("enrolment_id", $"no enrolment '{request.EnrolmentId}'");
+            var (row, promoted) = ended ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment '{request.EnrolmentId}'");
             var result = new EndEnrolmentResult { Ended = CapacityMapping.ToMessage(row) };
             if (promoted is not null)
             {

@@ -25,6 +25,10 @@ async function signIn(key) {
   state.role = status.role;
   $("#who").textContent = `Signed in as ${status.caller} (${status.role.replaceAll("_", " ")}); data to ${status.dataRunsTo}; model ${status.modelVersion}, rules ${status.rulesVersion}.`;
   $("#who").hidden = false;
+  if (status.demo) {
+    $("#demo-banner").textContent = `Demo data: these families are synthetic (${status.demoDetail}), not real people.`;
+    $("#demo-banner").hidden = false;
+  }
   const catalogue = await api("/v1/programmes");
   state.programmes = catalogue.programmes;
   for (const select of [$("#f-programme"), $("#w-programme")]) {

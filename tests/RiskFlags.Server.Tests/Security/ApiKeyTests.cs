@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Microsoft.Extensions.Options;
+using RiskFlags.Core.Tests.Support;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 
@@ -29,11 +29,22 @@ public sealed class ApiKeyTests
     [InlineData("short-but-not-dev", "at least 24 characters")]
     public async Task Production_refuses_to_start_with_a_development_key_in_any_case_or_a_short_key(string key, string reason)
     {
-        await using var server = Production(key);
+        using var folder = new TempFolder();
+        await using var server = new ServerProcess(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__RiskFlags"] = $"Data Source={folder.File("prod.db")}",
+            ["RiskFlags__ApiKeys__0__Key"] = key,
+            ["RiskFlags__ApiKeys__0__Caller"] = "ops",
+            ["RiskFlags__ApiKeys__0__Role"] = "admin",
+        });
 
-        var refusal = Assert.ThrowsAny<OptionsValidationException>(() => server.Server);
+        var exit = await server.WaitForExitAsync(Cancel);
 
-        Assert.Contains(reason, refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(1, exit);
+        var refusal = Assert.Single(server.Output.Split('\n'), l => l.StartsWith("riskflags server: not started: configuration: RiskFlags:ApiKeys:0 (ops)", StringComparison.Ordinal));
+        Assert.Contains(reason, refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, server.Output, StringComparison.Ordinal);
     }
 
     [Fact]

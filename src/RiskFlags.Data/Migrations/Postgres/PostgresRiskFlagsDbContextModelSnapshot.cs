@@ -22,6 +22,24 @@ namespace RiskFlags.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("RiskFlags.Data.AuditFamilyRow", b =>
+                {
+                    b.Property<long>("AuditId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("audit_id");
+
+                    b.Property<string>("FamilyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("family_id");
+
+                    b.HasKey("AuditId", "FamilyId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("audit_families", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.AuditRow", b =>
                 {
                     b.Property<long>("Id")
@@ -65,8 +83,8 @@ namespace RiskFlags.Data.Migrations.Postgres
 
                     b.Property<string>("Role")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("role");
 
                     b.HasKey("Id");
@@ -204,6 +222,10 @@ namespace RiskFlags.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("suggestion_id");
 
+                    b.Property<long>("Ticket")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");
@@ -212,7 +234,7 @@ namespace RiskFlags.Data.Migrations.Postgres
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("ProgrammeId", "Status", "QueuedAt");
+                    b.HasIndex("ProgrammeId", "Status", "Ticket");
 
                     b.ToTable("enrolments", (string)null);
                 });
@@ -327,6 +349,22 @@ namespace RiskFlags.Data.Migrations.Postgres
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("RiskFlags.Data.ProgrammeQueueRow", b =>
+                {
+                    b.Property<string>("ProgrammeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("programme_id");
+
+                    b.Property<long>("NextTicket")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_ticket");
+
+                    b.HasKey("ProgrammeId");
+
+                    b.ToTable("programme_queues", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.ProgrammeYearRow", b =>
                 {
                     b.Property<string>("ProgrammeId")
@@ -345,6 +383,35 @@ namespace RiskFlags.Data.Migrations.Postgres
                     b.HasKey("ProgrammeId", "Year");
 
                     b.ToTable("programme_years", (string)null);
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.StoreInfoRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DataVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("data_version");
+
+                    b.Property<bool>("Demo")
+                        .HasColumnType("boolean")
+                        .HasColumnName("demo");
+
+                    b.Property<string>("DemoDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("demo_detail");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("store_info", (string)null);
                 });
 
             modelBuilder.Entity("RiskFlags.Data.SuggestionRow", b =>
@@ -432,6 +499,15 @@ namespace RiskFlags.Data.Migrations.Postgres
                         .HasFilter("status IN ('open', 'deferred')");
 
                     b.ToTable("suggestions", (string)null);
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.AuditFamilyRow", b =>
+                {
+                    b.HasOne("RiskFlags.Data.AuditRow", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -17,6 +17,24 @@ namespace RiskFlags.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("RiskFlags.Data.AuditFamilyRow", b =>
+                {
+                    b.Property<long>("AuditId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("audit_id");
+
+                    b.Property<string>("FamilyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family_id");
+
+                    b.HasKey("AuditId", "FamilyId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("audit_families", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.AuditRow", b =>
                 {
                     b.Property<long>("Id")
@@ -58,7 +76,7 @@ namespace RiskFlags.Data.Migrations.Sqlite
 
                     b.Property<string>("Role")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
 
@@ -197,6 +215,10 @@ namespace RiskFlags.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("suggestion_id");
 
+                    b.Property<long>("Ticket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER")
                         .HasColumnName("year");
@@ -205,7 +227,7 @@ namespace RiskFlags.Data.Migrations.Sqlite
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("ProgrammeId", "Status", "QueuedAt");
+                    b.HasIndex("ProgrammeId", "Status", "Ticket");
 
                     b.ToTable("enrolments", (string)null);
                 });
@@ -320,6 +342,22 @@ namespace RiskFlags.Data.Migrations.Sqlite
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("RiskFlags.Data.ProgrammeQueueRow", b =>
+                {
+                    b.Property<string>("ProgrammeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme_id");
+
+                    b.Property<long>("NextTicket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_ticket");
+
+                    b.HasKey("ProgrammeId");
+
+                    b.ToTable("programme_queues", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.ProgrammeYearRow", b =>
                 {
                     b.Property<string>("ProgrammeId")
@@ -338,6 +376,35 @@ namespace RiskFlags.Data.Migrations.Sqlite
                     b.HasKey("ProgrammeId", "Year");
 
                     b.ToTable("programme_years", (string)null);
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.StoreInfoRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DataVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_version");
+
+                    b.Property<bool>("Demo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("demo");
+
+                    b.Property<string>("DemoDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("demo_detail");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("store_info", (string)null);
                 });
 
             modelBuilder.Entity("RiskFlags.Data.SuggestionRow", b =>
@@ -425,6 +492,15 @@ namespace RiskFlags.Data.Migrations.Sqlite
                         .HasFilter("status IN ('open', 'deferred')");
 
                     b.ToTable("suggestions", (string)null);
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.AuditFamilyRow", b =>
+                {
+                    b.HasOne("RiskFlags.Data.AuditRow", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using RiskFlags.Core.Contract;
+using RiskFlags.Data;
+using RiskFlags.Server.Hosting;
+
+namespace RiskFlags.Server.Services;
+
+/// <summary>
+/// The date a request asks about. <see cref="IsDataEnd"/>: it is the date the store's data run to
+/// (the default), the only date for which an assessment's suggestions are live and recorded; any
+/// other date is a look back (or a what-if) that is answered and recorded nowhere.
+/// </summary>
+public readonly record struct RequestDate(DateOnly AsOf, bool IsDataEnd);
+
+/// <summary>Request dates: ISO dates from 1900 to today; empty means the date the store's data run to.</summary>
+public sealed class RequestDates(StoreView store, TimeProvider time)
+{
+    public async Task<RequestDate> AsOfAsync(string text, RiskFlagsDbContext db, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var end = (await store.GetAsync(db, cancellationToken)).DataEnd ?? today;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new RequestDate(end, IsDataEnd: true);
+        }
+
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw RpcErrors.Invalid("as_of", $"{RpcErrors.Quote(text)} is not a date (YYYY-MM-DD)");
+        }
+
+        if (date < ContractFields.EarliestDate || date > today)
+        {
+            throw RpcErrors.Invalid("as_of", $"{ContractFields.Iso(date)} is outside {ContractFields.Iso(ContractFields.EarliestDate)} to today ({ContractFields.Iso(today)})");
+        }
+
+        return new RequestDate(date, date == end);
+    }
+}
