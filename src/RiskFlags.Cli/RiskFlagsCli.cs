@@ -1,7 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using RiskFlags.Cli.Commands;
+using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Contract;
+using RiskFlags.Core.Rules;
+using RiskFlags.Core.Scoring;
+using RiskFlags.Data;
 using Serilog;
 
 namespace RiskFlags.Cli;
@@ -58,9 +62,23 @@ public static class RiskFlagsCli
             await console.Error.WriteLineAsync($"riskflags: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (Exception e) when (e is StoreUnavailableException or RuleSetException or CatalogueException or ModelLoadException)
+        {
+            // Inputs the operator named (--db, --rules, --model) that cannot be used: their own message says which and why.
+            logger.Error("Unusable input: {Message}", e.Message);
+            await console.Error.WriteLineAsync($"riskflags: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (OperationCanceledException)
         {
             await console.Error.WriteLineAsync("riskflags: cancelled");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e)
+        {
+            // Not an input problem we know: one line for the operator; the trace only for whoever asks for it.
+            logger.Debug(e, "riskflags failed");
+            await console.Error.WriteLineAsync($"riskflags: failed: {e.GetType().Name}: {e.Message} (RISKFLAGS_Serilog__MinimumLevel__Default=Debug shows where)");
             return ExitCodes.Failed;
         }
     }

@@ -15,7 +15,7 @@ public static class CapacityStore
     public static int ProgrammeYear(DateTimeOffset when) => when.Month >= 4 ? when.Year : when.Year - 1;
 
     /// <summary>The live catalogue; on first use, the shipped defaults from <paramref name="seedPath"/>.</summary>
-    /// <exception cref="Core.Rules.RuleSetException">The seed file is invalid.</exception>
+    /// <exception cref="CatalogueException">The seed file is invalid.</exception>
     public static async Task<(ProgrammeCatalogue Catalogue, int Version)> CatalogueAsync(RiskFlagsDbContext db, string seedPath, TimeProvider time, CancellationToken cancellationToken = default)
     {
         var row = await db.Catalogue.AsNoTracking().FirstOrDefaultAsync(cancellationToken);

@@ -82,19 +82,32 @@ public sealed record StoreConnection(StoreProvider Provider, string ConnectionSt
     }
 
     /// <summary>Creates the SQLite folder if needed and applies every pending migration.</summary>
+    /// <exception cref="StoreUnavailableException">The store cannot be reached, opened or written, or is not a database.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         if (SqliteFile is { } file)
         {
+            if (Directory.Exists(file))
+            {
+                throw new StoreUnavailableException(Describe(), "is a folder, not a SQLite database file");
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         }
 
-        await using var db = CreateContext();
-        await db.Database.MigrateAsync(cancellationToken);
-        if (Provider is StoreProvider.Sqlite)
+        try
         {
-            // WAL lets readers (the server) carry on while an import writes; it persists in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await using var db = CreateContext();
+            await db.Database.MigrateAsync(cancellationToken);
+            if (Provider is StoreProvider.Sqlite)
+            {
+                // WAL lets readers (the server) carry on while an import writes; it persists in the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+        }
+        catch (Exception e) when (StoreUnavailableException.Explain(e) is { } reason)
+        {
+            throw new StoreUnavailableException(Describe(), reason, e);
         }
     }
 }

@@ -19,9 +19,10 @@ internal static class CapacityCommand
         var db = StoreOption.Create();
         var model = new Option<FileInfo?>("--model") { Description = "The model to score with. Default: models/riskflags.zip of this installation." };
         var json = new Option<bool>("--json") { Description = "End the output with one JSON line of the table." };
+        var rulesFolder = new Option<DirectoryInfo?>("--rules") { Description = "The rules folder (rule workflows and programmes.json). Default: rules/ of this installation." };
         var command = new Command("capacity", "Each programme's places against demand (enrolled + waiting + flagged and not yet referred), the expected wait, and what closing the gap would cost and save.")
         {
-            asOf, db, model, json,
+            asOf, db, model, json, rulesFolder,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -30,7 +31,7 @@ internal static class CapacityCommand
             await using var context_ = store.CreateContext();
             var layout = InstallLayout.Find();
             var riskModel = EvaluateCommand.Load(parse.GetValue(model) ?? new FileInfo(layout.Model));
-            var rules = Core.Rules.RuleSetLoader.Load(layout.Rules);
+            var rules = Core.Rules.RuleSetLoader.Load(parse.GetValue(rulesFolder)?.FullName ?? layout.Rules);
             var (catalogue, _) = await CapacityStore.CatalogueAsync(context_, layout.Programmes, context.Time, cancellationToken);
             var data = await LinkedDataStore.LoadIndexAsync(context_, cancellationToken);
             var date = parse.GetValue(asOf) is { } text ? DataSource.ParseDates(text)[0] : data.DataEnd ?? DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime);

@@ -59,7 +59,8 @@ internal sealed class DataSource
         var folder = parse.GetValue(Rules)?.FullName ?? InstallLayout.Find().Rules;
         try
         {
-            return (RuleSetLoader.Load(folder), ProgrammeCatalogue.Load(Path.Combine(folder, ProgrammeCatalogue.FileName)));
+            var rules = RuleSetLoader.Load(folder);
+            return (rules, rules.Programmes);
         }
         catch (RuleSetException e)
         {

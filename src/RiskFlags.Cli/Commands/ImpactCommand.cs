@@ -37,7 +37,7 @@ internal static class ImpactCommand
             {
                 loaded = ProgrammeCatalogue.Load(path);
             }
-            catch (RuleSetException e)
+            catch (CatalogueException e)
             {
                 throw new UsageException($"--catalogue: {e.Problems[0]}");
             }

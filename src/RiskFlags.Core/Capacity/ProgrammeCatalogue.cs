@@ -96,7 +96,7 @@ public sealed record ProgrammeCatalogue
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <exception cref="RuleSetException">The file is missing or invalid; the problems name the programme and field.</exception>
+    /// <exception cref="CatalogueException">The file is missing or invalid; the problems name the programme and field.</exception>
     public static ProgrammeCatalogue Load(string path)
     {
         ProgrammeCatalogue? catalogue;
@@ -107,67 +107,92 @@ public sealed record ProgrammeCatalogue
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RuleSetException([new RuleProblem(FileName, null, e is FileNotFoundException ? $"file not found at {Path.GetFullPath(path)}" : e.Message)]);
+            throw new CatalogueException([new CatalogueProblem(null, null, e is FileNotFoundException or DirectoryNotFoundException ? $"file not found at {Path.GetFullPath(path)}" : e.Message)]);
         }
         catch (JsonException e)
         {
-            throw new RuleSetException([new RuleProblem(FileName, null, $"line {e.LineNumber + 1}: {e.Message.Split(" Path:", 2)[0]} (at {e.Path})")]);
+            throw new CatalogueException([new CatalogueProblem(null, null, $"line {e.LineNumber + 1}: {e.Message.Split(" Path:", 2)[0]} (at {e.Path})")]);
         }
 
         var problems = Validate(catalogue);
-        return problems.Count > 0 ? throw new RuleSetException(problems) : catalogue!;
+        return problems.Count > 0 ? throw new CatalogueException(problems) : catalogue!;
     }
 
-    public static IReadOnlyList<RuleProblem> Validate(ProgrammeCatalogue? catalogue)
+    /// <summary>Every problem of a catalogue, each naming its programme (null for the cost model) and field.</summary>
+    public static IReadOnlyList<CatalogueProblem> Validate(ProgrammeCatalogue? catalogue)
     {
-        var problems = new List<RuleProblem>();
-        if (catalogue is null || catalogue.Programmes.Count == 0)
+        var problems = new List<CatalogueProblem>();
+        if (catalogue is null || catalogue.Programmes is not { Count: > 0 })
         {
-            problems.Add(new RuleProblem(FileName, null, "no programmes"));
+            problems.Add(new CatalogueProblem(null, nameof(Programmes), "no programmes"));
             return problems;
         }
 
         foreach (var p in catalogue.Programmes)
         {
-            void Problem(string message) => problems.Add(new RuleProblem(FileName, p.Id, message));
-            if (!RuleVocabulary.Programmes.Contains(p.Id))
+            void Problem(string field, string message) => problems.Add(new CatalogueProblem(p.Id, field, message));
+            if (!RuleVocabulary.Programmes.Contains(p.Id ?? ""))
             {
-                Problem($"id '{p.Id}' is not one of {string.Join(", ", RuleVocabulary.Programmes)}");
+                Problem(nameof(Programme.Id), $"'{Contract.ContractFields.Shorten(p.Id ?? "")}' is not one of {string.Join(", ", RuleVocabulary.Programmes)}");
             }
 
-            if (!RuleVocabulary.Pathways.Contains(p.Pathway))
+            if (!RuleVocabulary.Pathways.Contains(p.Pathway ?? ""))
             {
-                Problem($"pathway '{p.Pathway}' is not one of {string.Join(", ", RuleVocabulary.Pathways)}");
+                Problem(nameof(Programme.Pathway), $"'{Contract.ContractFields.Shorten(p.Pathway ?? "")}' is not one of {string.Join(", ", RuleVocabulary.Pathways)}");
             }
 
-            if (p.PlacesPerYear < 0 || p.ProposedPlaces < 0 || p.UnitCost < 0 || p.InterventionWeeks <= 0)
-            {
-                Problem("placesPerYear, proposedPlaces and unitCost must not be negative, interventionWeeks must be positive");
-            }
-
-            if (p.CareEntriesPreventedPerFamily is < 0 or > 1)
-            {
-                Problem("careEntriesPreventedPerFamily must be a share between 0 and 1");
-            }
-
-            if (p.IncidentsAvertedPerPlace < 0)
-            {
-                Problem("incidentsAvertedPerPlace must not be negative");
-            }
+            Text(p.Name, nameof(Programme.Name), 100, Problem);
+            Text(p.Eligibility, nameof(Programme.Eligibility), MaximumText, Problem);
+            Text(p.Evidence, nameof(Programme.Evidence), MaximumText, Problem);
+            Text(p.Source, nameof(Programme.Source), MaximumText, Problem);
+            Number(p.PlacesPerYear, nameof(Programme.PlacesPerYear), 0, MaximumPlaces, Problem);
+            Number(p.ProposedPlaces, nameof(Programme.ProposedPlaces), 0, MaximumPlaces, Problem);
+            Number(p.InterventionWeeks, nameof(Programme.InterventionWeeks), 1, 520, Problem);
+            Number(p.UnitCost, nameof(Programme.UnitCost), 0, MaximumPounds, Problem);
+            Number(p.CareEntriesPreventedPerFamily, nameof(Programme.CareEntriesPreventedPerFamily), 0, 1, Problem);
+            Number(p.IncidentsAvertedPerPlace, nameof(Programme.IncidentsAvertedPerPlace), 0, 1000, Problem);
         }
 
         foreach (var duplicate in catalogue.Programmes.GroupBy(p => p.Id).Where(g => g.Count() > 1))
         {
-            problems.Add(new RuleProblem(FileName, duplicate.Key, "the id is used twice"));
+            problems.Add(new CatalogueProblem(duplicate.Key, nameof(Programme.Id), "the id is used twice"));
         }
 
-        var c = catalogue.CostModel;
-        if (new[] { c.WeeksInCarePerYear, c.WeeklyPlacementCost, c.LookedAfterChildYearCost, c.DomesticAbuseIncidentCost }.Any(v => v <= 0)
-            || c.PlacementShareOfCost is <= 0 or > 1 || c.CashableShareOfNet is < 0 or > 1)
-        {
-            problems.Add(new RuleProblem(FileName, "costModel", "costs and weeks must be positive, shares between 0 and 1"));
-        }
-
+        var c = catalogue.CostModel ?? new CostModel();
+        void CostProblem(string field, string message) => problems.Add(new CatalogueProblem(null, field, message));
+        Number(c.WeeksInCarePerYear, nameof(CostModel.WeeksInCarePerYear), 1, 52, CostProblem);
+        Number(c.WeeklyPlacementCost, nameof(CostModel.WeeklyPlacementCost), 1, 100_000, CostProblem);
+        Number(c.PlacementShareOfCost, nameof(CostModel.PlacementShareOfCost), 0.01, 1, CostProblem);
+        Number(c.LookedAfterChildYearCost, nameof(CostModel.LookedAfterChildYearCost), 1, MaximumPounds, CostProblem);
+        Number(c.CashableShareOfNet, nameof(CostModel.CashableShareOfNet), 0, 1, CostProblem);
+        Number(c.DomesticAbuseIncidentCost, nameof(CostModel.DomesticAbuseIncidentCost), 1, MaximumPounds, CostProblem);
         return problems;
+    }
+
+    /// <summary>The most places a programme may have, and the largest sum of money: an input past these is a typo, not a plan.</summary>
+    public const double MaximumPlaces = 100_000;
+
+    public const double MaximumPounds = 100_000_000;
+
+    public const int MaximumText = 500;
+
+    private static void Number(double? value, string field, double min, double max, Action<string, string> problem)
+    {
+        if (value is { } v && (!double.IsFinite(v) || v < min || v > max))
+        {
+            problem(field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v:G6} is not between {min:G6} and {max:N0}"));
+        }
+    }
+
+    private static void Text(string? value, string field, int max, Action<string, string> problem)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problem(field, "is required");
+        }
+        else if (value.Length > max)
+        {
+            problem(field, $"is {value.Length:N0} characters long; at most {max} are allowed");
+        }
     }
 }

@@ -73,6 +73,11 @@ public sealed class ContractReader
     /// <summary>Fails fast, naming the file, when any of the three files is missing.</summary>
     public void EnsureFilesExist()
     {
+        if (File.Exists(directory))
+        {
+            throw new ContractFileException(directory, $"is a file; give the folder that holds {string.Join(", ", Files)}");
+        }
+
         if (!Directory.Exists(directory))
         {
             throw new ContractFileException(directory, "folder not found");
@@ -81,6 +86,11 @@ public sealed class ContractReader
         foreach (var file in Files)
         {
             var path = Path.Combine(directory, file);
+            if (Directory.Exists(path))
+            {
+                throw new ContractFileException(file, $"is a folder at {path}, not a file");
+            }
+
             if (!File.Exists(path))
             {
                 throw new ContractFileException(file, $"file not found at {path}");

@@ -30,7 +30,11 @@ public sealed record FiredRule(
     string Severity,
     string Reason,
     string Evidence,
-    string Source);
+    string Source)
+{
+    /// <summary>Why the reason could not be written for this family (then <see cref="Reason"/> says so); null when it was.</summary>
+    public string? ReasonError { get; init; }
+}
 
 /// <summary>A rule that threw while being evaluated for a family (a null it did not expect, say).</summary>
 public sealed class RuleEvaluationException(string rule, string familyId, Exception? inner, string? message = null)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Facts;
 using RulesEngine.Models;
 
@@ -19,8 +20,9 @@ public sealed class RuleSet
     private readonly string[] evidenceWorkflows;
     private readonly bool hasPathways;
 
-    internal RuleSet(string directory, string version, IReadOnlyList<RuleDefinition> rules, IReadOnlyList<CompiledRule> compiled, Workflow[] workflows, ReSettings settings)
+    internal RuleSet(string directory, string version, IReadOnlyList<RuleDefinition> rules, IReadOnlyList<CompiledRule> compiled, Workflow[] workflows, ReSettings settings, ProgrammeCatalogue programmes)
     {
+        Programmes = programmes;
         Directory = directory;
         Version = version;
         Rules = rules;
@@ -30,10 +32,12 @@ public sealed class RuleSet
         engine = new RulesEngine.RulesEngine(workflows, settings);
         evidenceWorkflows = [.. workflows.Select(w => w.WorkflowName).Where(n => n != RuleSetLoader.PathwaysWorkflow)];
         hasPathways = workflows.Any(w => w.WorkflowName == RuleSetLoader.PathwaysWorkflow);
-        WarmUp();
     }
 
     public string Directory { get; }
+
+    /// <summary>The folder's programmes.json: the programme catalogue's shipped defaults, checked with the rules.</summary>
+    public ProgrammeCatalogue Programmes { get; }
 
     /// <summary>A hash of the rule files' names and contents: every assessment records it.</summary>
     public string Version { get; }
@@ -98,7 +102,11 @@ public sealed class RuleSet
         return hits;
     }
 
-    /// <summary>What fired, in rule-set order, each with its reason for this family.</summary>
+    /// <summary>
+    /// What fired, in rule-set order, each with its reason for this family. A reason that cannot be
+    /// written (the load-time checks make this rare) does not take the assessment down: the rule still
+    /// counts, its reason says it could not be written, and <see cref="FiredRule.ReasonError"/> says why.
+    /// </summary>
     public IReadOnlyList<FiredRule> Describe(FamilyFacts facts, FiredRules hits)
     {
         var fired = new List<FiredRule>();
@@ -107,16 +115,18 @@ public sealed class RuleSet
             var rule = compiled[index];
             var d = rule.Definition;
             string reason;
+            string? error = null;
             try
             {
                 reason = rule.Reason(facts, hits);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                throw new RuleEvaluationException(d.Name, facts.FamilyId, e, $"its reason could not be written: {e.Message}");
+                error = e.Message;
+                reason = $"{d.Name} fired (its reason could not be written for this family: {Contract.ContractFields.Shorten(e.Message, 120)})";
             }
 
-            fired.Add(new FiredRule(d.Name, d.Kind, d.Pathway, d.Programme, d.Severity, reason, d.Evidence, d.Source));
+            fired.Add(new FiredRule(d.Name, d.Kind, d.Pathway, d.Programme, d.Severity, reason, d.Evidence, d.Source) { ReasonError = error });
         }
 
         return fired;
@@ -141,27 +151,83 @@ public sealed class RuleSet
         }
     }
 
+    /// <summary>Families checked on both paths at load; the compiled path alone checks all <see cref="EdgeCaseFacts"/>.</summary>
+    private const int EngineChecks = 60;
+
     /// <summary>
-    /// RulesEngine compiles a workflow on its first execution; running each once here moves that
-    /// cost, and any error it finds, to load time.
+    /// Runs the set on <see cref="EdgeCaseFacts"/> before it is used: every test, every reason of a rule
+    /// that fires, and the engine against the compiled path. RulesEngine compiles a workflow on its
+    /// first execution, so this also moves that cost, and any error it finds, to load time.
     /// </summary>
-    private void WarmUp()
+    internal IReadOnlyList<RuleProblem> CheckOnEdgeCases()
     {
-        var facts = new FamilyFacts { FamilyId = "warm-up", AsOf = DateOnly.MinValue };
-        try
+        var problems = new Dictionary<string, RuleProblem>(StringComparer.Ordinal);
+        void Problem(RuleDefinition rule, string message) => problems.TryAdd(rule.Name, new RuleProblem(rule.File, rule.Name, message));
+        var hits = NewHits();
+        var engineChecks = 0;
+        foreach (var facts in EdgeCaseFacts.All())
         {
-            var engineHits = EvaluateWithEngineAsync(facts).GetAwaiter().GetResult();
-            var compiledHits = Evaluate(facts);
-            _ = Describe(facts, compiledHits);
-            if (!engineHits.SameAs(compiledHits))
+            try
             {
-                throw new InvalidOperationException("the engine and the compiled rules disagree on an empty family");
+                Evaluate(facts, hits);
+            }
+            catch (RuleEvaluationException e)
+            {
+                Problem(Find(e.Rule)!, $"its expression fails on {Describe(facts)}: {e.InnerException?.Message ?? e.Message}");
+                continue;
+            }
+
+            foreach (var index in hits.Indexes())
+            {
+                var rule = compiled[index];
+                try
+                {
+                    _ = rule.Reason(facts, hits);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    Problem(rule.Definition, $"its reason fails when the rule fires for {Describe(facts, rule.Definition.ReasonTemplate)}: {e.Message} (test for null, e.g. {{facts.MotherAge ?? 0}}, or write the reason without that fact)");
+                }
+            }
+
+            if (engineChecks++ < EngineChecks)
+            {
+                FiredRules engine;
+                try
+                {
+                    engine = EvaluateWithEngineAsync(facts).GetAwaiter().GetResult();
+                }
+                catch (RuleEvaluationException e)
+                {
+                    Problem(Find(e.Rule)!, $"fails in RulesEngine on {Describe(facts)}: {e.Message}");
+                    continue;
+                }
+
+                foreach (var index in engine.Indexes().Concat(hits.Indexes()).Distinct().Where(i => engine.Has(i) != hits.Has(i)))
+                {
+                    Problem(Rules[index], $"RulesEngine and the compiled rules disagree on {Describe(facts)}");
+                }
             }
         }
-        catch (RuleEvaluationException e)
-        {
-            var rule = Find(e.Rule);
-            throw new RuleSetException([new RuleProblem(rule?.File ?? "rules", e.Rule, $"fails on a family with no records: {e.Message}")]);
-        }
+
+        return [.. problems.Values];
+    }
+
+    /// <summary>"a family with MotherAge unknown": the facts a reason reads that the family does not have.</summary>
+    private static string Describe(FamilyFacts facts, string? template = null)
+    {
+        var unknown = template is null ? [] : System.Text.RegularExpressions.Regex.Matches(template, @"facts\.(\w+)")
+            .Select(m => m.Groups[1].Value).Distinct()
+            .Where(name => typeof(FamilyFacts).GetProperty(name) is { } p && p.GetValue(facts) is null)
+            .ToList();
+        return unknown.Count > 0
+            ? $"a family with {string.Join(", ", unknown)} unknown"
+            : facts.FamilyId switch
+            {
+                "edge-empty" => "a family with no records",
+                "edge-unknown" => "a family whose facts are all unknown or zero",
+                "edge-largest" => "a family whose facts are all at their largest",
+                _ => $"the edge-case family {facts.FamilyId}",
+            };
     }
 }

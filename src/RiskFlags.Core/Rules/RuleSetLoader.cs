@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Facts;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
@@ -21,7 +22,14 @@ public static class RuleSetLoader
     public const string PathwaysWorkflow = "Pathways";
 
     /// <summary>JSON files in the rules folder that are not workflows.</summary>
-    public static readonly IReadOnlySet<string> NotWorkflows = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "programmes.json" };
+    public static readonly IReadOnlySet<string> NotWorkflows = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ProgrammeCatalogue.FileName };
+
+    /// <summary>
+    /// The workflows every rule set needs: the five families of evidence (product.md) and Pathways,
+    /// without which no programme is ever suggested. A set missing one is refused, not run quietly.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RequiredWorkflows =
+        ["DomesticAbuse", "SubstanceMisuse", "PriorRemovals", "MothersAge", "SchoolExclusion", PathwaysWorkflow];
 
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
     private static readonly string[] WorkflowKeys = ["WorkflowName", "GlobalParams", "Rules", "RuleExpressionType"];
@@ -73,6 +81,13 @@ public static class RuleSetLoader
 
         hash.TransformFinalBlock([], 0, 0);
         CheckNames(drafts, problems);
+        CheckRequiredWorkflows(folder, drafts, unreadable, problems);
+        var catalogue = LoadCatalogue(directory, problems);
+        if (catalogue is not null && unreadable == 0)
+        {
+            CheckEveryProgrammeIsSuggested(drafts, catalogue, problems);
+        }
+
         var rules = Index(drafts);
         // Compile what could be read even when something else is wrong, so one run reports every problem;
         // but Pathways rules name evidence rules, which an unreadable file may hold, so they wait for a clean read.
@@ -88,7 +103,9 @@ public static class RuleSetLoader
             .Where(p => p.Name.EndsWith("Risk", StringComparison.Ordinal)
                 && double.TryParse(p.Expression, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v is > 0 and < 1)
             .ToDictionary(p => p.Name, p => double.Parse(p.Expression, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        return new RuleSet(Path.GetFullPath(directory), version, set.Value.Definitions, set.Value.Compiled, set.Value.Workflows, Settings()) { RiskThresholds = thresholds };
+        var ruleSet = new RuleSet(Path.GetFullPath(directory), version, set.Value.Definitions, set.Value.Compiled, set.Value.Workflows, Settings(), catalogue!) { RiskThresholds = thresholds };
+        var failures = ruleSet.CheckOnEdgeCases();
+        return failures.Count > 0 ? throw new RuleSetException(failures) : ruleSet;
     }
 
     // Reading ------------------------------------------------------------------------------------
@@ -349,6 +366,50 @@ public static class RuleSetLoader
 
     // Checking and compiling --------------------------------------------------------------------
 
+    private static void CheckRequiredWorkflows(string folder, List<WorkflowDraft> drafts, int unreadable, List<RuleProblem> problems)
+    {
+        if (unreadable > 0)
+        {
+            return; // An unreadable file may hold the workflow; its own problem says so.
+        }
+
+        foreach (var missing in RequiredWorkflows.Where(w => !drafts.Any(d => d.Name == w)))
+        {
+            problems.Add(new RuleProblem(folder, null,
+                $"workflow {missing} is missing: every rule set needs {string.Join(", ", RequiredWorkflows)}" +
+                (missing == PathwaysWorkflow ? " (without Pathways no programme is ever suggested)" : "")));
+        }
+    }
+
+    /// <summary>programmes.json beside the workflows: the catalogue's defaults, checked with the rules so a broken one is found by rules check.</summary>
+    private static ProgrammeCatalogue? LoadCatalogue(string directory, List<RuleProblem> problems)
+    {
+        try
+        {
+            return ProgrammeCatalogue.Load(Path.Combine(directory, ProgrammeCatalogue.FileName));
+        }
+        catch (CatalogueException e)
+        {
+            problems.AddRange(e.Problems.Select(p => new RuleProblem(ProgrammeCatalogue.FileName, p.Programme ?? (p.Field is null ? null : "costModel"),
+                p.JsonField is null ? p.Message : $"{p.JsonField}: {p.Message}")));
+            return null;
+        }
+    }
+
+    private static void CheckEveryProgrammeIsSuggested(List<WorkflowDraft> drafts, ProgrammeCatalogue catalogue, List<RuleProblem> problems)
+    {
+        var suggested = drafts.Where(w => w.Name == PathwaysWorkflow)
+            .SelectMany(w => w.Rules)
+            .Where(r => r.Enabled && r.Properties is not null && r.Properties.TryGetValue("programme", out _))
+            .Select(r => r.Properties!["programme"])
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var programme in catalogue.Programmes.Where(p => !suggested.Contains(p.Id)))
+        {
+            problems.Add(new RuleProblem(ProgrammeCatalogue.FileName, programme.Id,
+                $"no enabled {PathwaysWorkflow} rule suggests {programme.Id}: no family would ever be offered it, and its demand would read as zero"));
+        }
+    }
+
     private static void CheckNames(List<WorkflowDraft> drafts, List<RuleProblem> problems)
     {
         foreach (var duplicate in drafts.GroupBy(w => w.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
@@ -408,9 +469,11 @@ public static class RuleSetLoader
     {
         var ordered = drafts.Where(w => w.Name != PathwaysWorkflow).Concat(drafts.Where(w => w.Name == PathwaysWorkflow));
         var list = new List<(WorkflowDraft, RuleDraft, RuleDefinition)>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var workflow in ordered)
         {
-            foreach (var rule in workflow.Rules.Where(r => r.Enabled && r.Properties is not null))
+            // A second rule of the same name is already a problem (CheckNames); indexing it too would make the set ambiguous.
+            foreach (var rule in workflow.Rules.Where(r => r.Enabled && r.Properties is not null && names.Add(r.Name)))
             {
                 var p = rule.Properties!;
                 list.Add((workflow, rule, new RuleDefinition(

@@ -126,7 +126,7 @@ public sealed class CapacityService(
         {
             return await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, cancellationToken);
         }
-        catch (RuleSetException e)
+        catch (CatalogueException e)
         {
             throw RpcErrors.Precondition($"the programme catalogue {options.Value.ProgrammesPath} is invalid: {e.Problems[0]}");
         }
@@ -136,7 +136,7 @@ public sealed class CapacityService(
     {
         if (Core.Capacity.ProgrammeCatalogue.Validate(updated) is { Count: > 0 } problems)
         {
-            throw RpcErrors.Invalid(problems[0].Rule ?? "programme", problems[0].Message);
+            throw RpcErrors.Invalid(problems[0].ApiField ?? "programme", problems[0].Message);
         }
 
         if (given != 0 && given != current)

@@ -91,7 +91,79 @@ public sealed class StrictLoadingTests : IDisposable
         var problem = SingleProblem();
 
         Assert.Equal(("mothers_age.json", "MothersAge.CareExperienced"), (problem.File, problem.Rule));
-        Assert.StartsWith("fails on a family with no records", problem.Message);
+        Assert.StartsWith("its expression fails on a family with no records", problem.Message);
+    }
+
+    [Fact]
+    public void A_reason_that_fails_when_its_rule_fires_for_a_family_with_unknown_facts_is_refused_at_load()
+    {
+        // D2: the analyst edit the README invites, {facts.MotherAge} becoming {facts.MotherAge.Value}.
+        RuleFolders.Edit(rules, "domestic_abuse.json", "{facts.DomesticAbuseIncidents12m} domestic abuse incidents", "mother aged {facts.MotherAge.Value}: {facts.DomesticAbuseIncidents12m} domestic abuse incidents");
+
+        var problem = SingleProblem();
+
+        Assert.Equal(("domestic_abuse.json", "DomesticAbuse.RepeatIncidents"), (problem.File, problem.Rule));
+        Assert.StartsWith("its reason fails when the rule fires for a family with MotherAge unknown: Nullable object must have a value", problem.Message);
+    }
+
+    [Fact]
+    public void A_reason_that_divides_by_a_count_that_can_be_zero_is_refused_at_load()
+    {
+        RuleFolders.Edit(rules, "domestic_abuse.json", "{facts.DomesticAbuseIncidents12m} domestic abuse incidents", "{100 / facts.Suspensions12m} domestic abuse incidents");
+
+        var problem = SingleProblem();
+
+        Assert.Equal("DomesticAbuse.RepeatIncidents", problem.Rule);
+        Assert.Contains("Attempted to divide by zero", problem.Message);
+    }
+
+    [Fact]
+    public void Two_rules_of_one_name_are_one_problem_naming_the_file_not_a_crash()
+    {
+        // D9: a duplicate RuleName used to throw ArgumentException out of the loader.
+        RuleFolders.Edit(rules, "domestic_abuse.json", "\"RuleName\": \"DomesticAbuse.ChildPresent\"", "\"RuleName\": \"DomesticAbuse.RepeatIncidents\"");
+
+        var problems = Assert.Throws<RuleSetException>(() => RuleSetLoader.Load(rules)).Problems;
+
+        Assert.Contains(problems, p => p.File == "domestic_abuse.json" && p.Rule == "DomesticAbuse.RepeatIncidents" && p.Message == "rule name is also used in domestic_abuse.json");
+    }
+
+    [Theory]
+    [InlineData("pathways.json", "Pathways", "without Pathways no programme is ever suggested")]
+    [InlineData("school_exclusion.json", "SchoolExclusion", "every rule set needs DomesticAbuse, SubstanceMisuse, PriorRemovals, MothersAge, SchoolExclusion, Pathways")]
+    public void A_rule_set_without_a_required_workflow_is_refused(string file, string workflow, string message)
+    {
+        // D10: a folder without pathways.json used to load and remove every suggestion.
+        File.Delete(Path.Combine(rules, file));
+
+        var problems = Assert.Throws<RuleSetException>(() => RuleSetLoader.Load(rules)).Problems;
+
+        Assert.Contains(problems, p => p.Message.StartsWith($"workflow {workflow} is missing", StringComparison.Ordinal) && p.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_programme_no_enabled_pathway_rule_suggests_is_refused()
+    {
+        RuleFolders.Edit(rules, "pathways.json", "\"RuleName\": \"Pathway.TripleP\",", "\"RuleName\": \"Pathway.TripleP\", \"Enabled\": false,");
+
+        var problem = SingleProblem();
+
+        Assert.Equal(("programmes.json", "triple_p"), (problem.File, problem.Rule));
+        Assert.StartsWith("no enabled Pathways rule suggests triple_p", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("\"placesPerYear\": 75", "\"placesPerYear\": 1e300", "steps", "placesPerYear: 1E+300 is not between 0 and 100,000")]
+    [InlineData("\"weeksInCarePerYear\": 35", "\"weeksInCarePerYear\": 60", "costModel", "weeksInCarePerYear: 60 is not between 1 and 52")]
+    [InlineData("\"placesPerYear\": 75", "\"placesPerYeer\": 75", null, "line")]
+    public void A_broken_programmes_json_is_reported_by_the_rule_check(string find, string replace, string? programme, string message)
+    {
+        // D23: rules check used to ignore programmes.json.
+        RuleFolders.Edit(rules, "programmes.json", find, replace);
+
+        var problems = Assert.Throws<RuleSetException>(() => RuleSetLoader.Load(rules)).Problems;
+
+        Assert.Contains(problems, p => p.File == "programmes.json" && p.Rule == programme && p.Message.Contains(message, StringComparison.Ordinal));
     }
 
     [Fact]
