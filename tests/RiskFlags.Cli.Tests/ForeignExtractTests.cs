@@ -74,7 +74,7 @@ public sealed class ForeignExtractTests : IDisposable
         Map(from, to, "events.csv", ["Detail", "TYPE", "Source", "Person_ID", "Date", "End_Date", "Event_ID", "Extra"], row => new()
         {
             ["Detail"] = row["detail"], ["TYPE"] = row["type"], ["Source"] = row["source"].ToUpperInvariant(), ["Person_ID"] = ForeignPerson(row["person_id"]),
-            ["Date"] = row["date"], ["End_Date"] = row["end_date"], ["Event_ID"] = $"{row["source"][..3]}_{row["event_id"]}", ["Extra"] = "x\ny",
+            ["Date"] = row["date"], ["End_Date"] = row["end_date"], ["Event_ID"] = $"{row["source"][..3]}_{row["event_id"]}", ["Extra"] = "x, \"y\"",
         });
     }
 

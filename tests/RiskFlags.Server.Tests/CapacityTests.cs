@@ -109,7 +109,7 @@ public sealed class CapacityTests(CapacityServer server) : IClassFixture<Capacit
 
         Assert.Equal((StatusCode.InvalidArgument, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.PermissionDenied),
             (negative.StatusCode, unknown.StatusCode, stale.StatusCode, denied.StatusCode));
-        Assert.Equal("pause: placesPerYear, proposedPlaces and unitCost must not be negative, interventionWeeks must be positive", negative.Status.Detail);
+        Assert.Equal("places_per_year: -1 is not between 0 and 100,000", negative.Status.Detail);
         Assert.Equal(15, changed.Programmes.Single(p => p.Id == "pause").PlacesPerYear);
         Assert.Equal(catalogue.Version + 1, changed.Version);
         Assert.Equal(1200, costs.CostModel.DomesticAbuseIncidentCost);

@@ -119,9 +119,9 @@ public sealed class ContractReader
         {
             problems.StartRow();
             T? record = null;
-            if (table.MalformedField is { } malformed)
+            if (table.Problem is { } unreadable)
             {
-                problems.Row($"malformed quoting in field '{Shorten(malformed)}' (RFC 4180: a quote inside a field must be doubled and the field quoted)");
+                problems.At(unreadable.Column, unreadable.Reason);
             }
             else if (table.FieldCount != table.HeaderCount)
             {
@@ -394,10 +394,14 @@ public sealed class ContractReader
             sink(new RowError(table.FileName, table.Line, table.Has(column) ? table.Position(column) : 0, columns[column].Name, reason));
         }
 
-        public void Row(string reason)
+        public void Row(string reason) => At(0, reason);
+
+        /// <summary>A problem at a 1-based position of the line (0: the line as a whole), named by its contract column if it is one.</summary>
+        public void At(int position, string reason)
         {
             Any = true;
-            sink(new RowError(table.FileName, table.Line, 0, "", reason));
+            var column = position > 0 ? table.ColumnAt(position) : null;
+            sink(new RowError(table.FileName, table.Line, position, column is { } c ? columns[c].Name : "", reason));
         }
     }
 }

@@ -6,9 +6,12 @@ namespace RiskFlags.Core.Contract;
 /// </summary>
 public sealed record RowError(string File, long Line, int Column, string Field, string Reason)
 {
-    public override string ToString() => Column > 0
-        ? $"{File}:{Line}:{Column}: {Field}: {Reason}"
-        : $"{File}:{Line}: {Reason}";
+    public override string ToString() => (Column, Field) switch
+    {
+        ( > 0, { Length: > 0 }) => $"{File}:{Line}:{Column}: {Field}: {Reason}",
+        ( > 0, _) => $"{File}:{Line}:{Column}: {Reason}",
+        _ => $"{File}:{Line}: {Reason}",
+    };
 }
 
 /// <summary>A whole file cannot be read: missing, unreadable, or without a required column.</summary>

@@ -228,7 +228,7 @@ public static class Vocabulary
 
                 if (slash >= 0 && !IsCodeToken(normalised.AsSpan(slash + 1)))
                 {
-                    reason = $"'{cell}': the end reason after '/' must be a short code such as returned_home, adopted, sgo or turned_18";
+                    reason = $"'{ContractFields.Shorten(cell)}': the end reason after '/' must be a short code such as returned_home, adopted, sgo or turned_18";
                     return false;
                 }
 
@@ -236,7 +236,7 @@ public static class Vocabulary
             default:
                 if (!IsCodeToken(normalised))
                 {
-                    reason = $"'{cell}' is not a short code (letters, digits and underscores, at most 32): free text is not accepted";
+                    reason = $"'{ContractFields.Shorten(cell)}' is not a short code (letters, digits and underscores, at most 32): free text is not accepted";
                     return false;
                 }
 
@@ -253,7 +253,7 @@ public static class Vocabulary
             return true;
         }
 
-        reason = $"'{code}' is not {what}; expected one of {string.Join(", ", codes.Keys.Order(StringComparer.Ordinal))}";
+        reason = $"'{ContractFields.Shorten(code)}' is not {what}; expected one of {string.Join(", ", codes.Keys.Order(StringComparer.Ordinal))}";
         return false;
     }
 

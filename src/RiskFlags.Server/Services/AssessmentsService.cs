@@ -89,7 +89,7 @@ public sealed class AssessmentsService(
 
         if (filter.RiskBand.Length > 0 && !Enum.GetValues<RiskBand>().Any(b => b.Code() == filter.RiskBand))
         {
-            throw RpcErrors.Invalid("filter.risk_band", $"'{filter.RiskBand}' is not one of low, medium, high");
+            throw RpcErrors.Invalid("filter.risk_band", $"{RpcErrors.Quote(filter.RiskBand)} is not one of low, medium, high");
         }
 
         var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;

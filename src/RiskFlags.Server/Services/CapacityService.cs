@@ -37,7 +37,7 @@ public sealed class CapacityService(
         audit.RunAsync(context, nameof(UpdateProgramme), null, async () =>
         {
             var (catalogue, version) = await LoadAsync(context.CancellationToken);
-            var old = catalogue.Find(request.Id) ?? throw RpcErrors.NotFound("id", $"no programme '{request.Id}'");
+            var old = catalogue.Find(request.Id) ?? throw RpcErrors.NotFound("id", $"no programme {RpcErrors.Quote(request.Id)}");
             var changed = old with
             {
                 PlacesPerYear = request.PlacesPerYear ?? old.PlacesPerYear,
@@ -104,7 +104,7 @@ public sealed class CapacityService(
     public override async Task<V1.Impact> EstimateImpact(EstimateImpactRequest request, ServerCallContext context)
     {
         var (catalogue, _) = await LoadAsync(context.CancellationToken);
-        var programme = catalogue.Find(request.ProgrammeId) ?? throw RpcErrors.NotFound("programme_id", $"no programme '{request.ProgrammeId}'");
+        var programme = catalogue.Find(request.ProgrammeId) ?? throw RpcErrors.NotFound("programme_id", $"no programme {RpcErrors.Quote(request.ProgrammeId)}");
         if (request.Places is < 0 or > 100_000 || double.IsNaN(request.Places))
         {
             throw RpcErrors.Invalid("places", $"{request.Places} is not between 0 and 100,000");

@@ -37,7 +37,7 @@ public sealed class ReferralsService(
         var (offset, size) = PageToken.Read(request.PageToken, request.PageSize);
         if (request.Status.Length > 0 && !Statuses.Contains(request.Status))
         {
-            throw RpcErrors.Invalid("status", $"'{request.Status}' is not one of {string.Join(", ", Statuses)}");
+            throw RpcErrors.Invalid("status", $"{RpcErrors.Quote(request.Status)} is not one of {string.Join(", ", Statuses)}");
         }
 
         if (request.MinRisk is < 0 or > 1)
@@ -106,7 +106,7 @@ public sealed class ReferralsService(
 
             if (suggestion is null)
             {
-                throw RpcErrors.NotFound("suggestion_id", $"no suggestion '{request.SuggestionId}'");
+                throw RpcErrors.NotFound("suggestion_id", $"no suggestion {RpcErrors.Quote(request.SuggestionId)}");
             }
 
             var now = time.GetUtcNow();
@@ -181,7 +181,7 @@ public sealed class ReferralsService(
     public override async Task<WaitingList> GetWaitingList(GetWaitingListRequest request, ServerCallContext context)
     {
         var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
-        var programme = catalogue.Find(request.ProgrammeId) ?? throw RpcErrors.NotFound("programme_id", $"no programme '{request.ProgrammeId}'");
+        var programme = catalogue.Find(request.ProgrammeId) ?? throw RpcErrors.NotFound("programme_id", $"no programme {RpcErrors.Quote(request.ProgrammeId)}");
         var waiting = await CapacityStore.WaitingListAsync(db, programme.Id, context.CancellationToken);
         var uptake = await CapacityStore.UptakeAsync(db, CapacityStore.ProgrammeYear(time.GetUtcNow()), context.CancellationToken);
         var list = new WaitingList { ProgrammeId = programme.Id, PlacesPerYear = programme.PlacesPerYear, Enrolled = uptake.GetValueOrDefault(programme.Id)?.Enrolled ?? 0 };
@@ -198,12 +198,12 @@ public sealed class ReferralsService(
             var (offset, size) = PageToken.Read(request.PageToken, request.PageSize);
             if (request.Status.Length > 0 && !FlaggedStatuses.Contains(request.Status))
             {
-                throw RpcErrors.Invalid("status", $"'{request.Status}' is not one of {string.Join(", ", FlaggedStatuses)}");
+                throw RpcErrors.Invalid("status", $"{RpcErrors.Quote(request.Status)} is not one of {string.Join(", ", FlaggedStatuses)}");
             }
 
             if (request.RiskBand.Length > 0 && request.RiskBand is not ("low" or "medium" or "high"))
             {
-                throw RpcErrors.Invalid("risk_band", $"'{request.RiskBand}' is not one of low, medium, high");
+                throw RpcErrors.Invalid("risk_band", $"{RpcErrors.Quote(request.RiskBand)} is not one of low, medium, high");
             }
 
             var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
@@ -270,7 +270,7 @@ public sealed class ReferralsService(
 
             var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
             var programme = await db.Enrolments.AsNoTracking().Where(e => e.EnrolmentId == request.EnrolmentId).Select(e => e.ProgrammeId).FirstOrDefaultAsync(context.CancellationToken)
-                ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment '{request.EnrolmentId}'");
+                ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment {RpcErrors.Quote(request.EnrolmentId)}");
             await db.Database.BeginTransactionAsync(context.CancellationToken);
             (EnrolmentRow Ended, EnrolmentRow? Promoted)? ended;
             try
@@ -282,7 +282,7 @@ public sealed class ReferralsService(
                 throw RpcErrors.Precondition($"enrolment_id: {e.Message}");
             }
 
-            var (row, promoted) = ended ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment '{request.EnrolmentId}'");
+            var (row, promoted) = ended ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment {RpcErrors.Quote(request.EnrolmentId)}");
             var result = new EndEnrolmentResult { Ended = CapacityMapping.ToMessage(row) };
             if (promoted is not null)
             {

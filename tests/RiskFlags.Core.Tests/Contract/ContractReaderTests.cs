@@ -113,15 +113,109 @@ public sealed class ContractReaderTests : IDisposable
     }
 
     [Fact]
-    public void A_row_after_a_field_spanning_lines_is_reported_at_the_line_it_starts_on()
+    public void A_quote_that_does_not_close_on_its_line_rejects_that_line_alone_and_reading_goes_on()
+    {
+        // D4: no field of the contract holds a line break, so an unterminated quote costs its own line, not the rest of the file.
+        WriteValid();
+        folder.Write("families.csv", "family_id,local_area\nF1,\"North\nF2,x\nF3,\"unclosed, and a comma\nF4,y\n\"F 5\",y\nF6,z\n");
+
+        var (families, _, _, reader) = Read();
+
+        Assert.Equal(["F2", "F4", "F6"], families.Select(f => f.FamilyId));
+        Assert.Equal(new FileCounts(3, 3), reader.FamilyCounts);
+        Assert.Collection(errors.Where(e => e.File == "families.csv"),
+            e => Assert.Equal((2L, 2, "local_area"), (e.Line, e.Column, e.Field)),
+            e => Assert.Equal((4L, 2, "local_area"), (e.Line, e.Column, e.Field)),
+            e => Assert.Equal((6L, 1, "family_id"), (e.Line, e.Column, e.Field)));
+        Assert.StartsWith("the quote opened at character 4 is not closed on this line", errors[0].Reason);
+    }
+
+    [Fact]
+    public void An_unterminated_quote_a_third_of_the_way_through_a_big_file_loses_only_its_line()
     {
         WriteValid();
-        folder.Write("families.csv", "family_id,local_area\nF1,\"North\nWard\"\nF2,x\n\"F 3\",y\n");
+        var rows = Enumerable.Range(1, 900).Select(i => $"E{i},M1,2024-01-10,police,arrest,,").ToList();
+        rows[299] = rows[299].Replace("E300,", "\"E300,", StringComparison.Ordinal);
+        folder.Write("events.csv", "event_id,person_id,date,source,type,end_date,detail\n" + string.Join("\n", rows) + "\n");
 
-        Read();
+        var (_, _, events, reader) = Read();
 
+        Assert.Equal(899, events.Count);
+        Assert.Equal(new FileCounts(899, 1), reader.EventCounts);
         var error = Assert.Single(errors);
-        Assert.Equal((5L, 1, "family_id"), (error.Line, error.Column, error.Field));
+        Assert.Equal((301L, 1), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void A_byte_that_is_not_utf8_rejects_its_line_at_the_right_line_and_column()
+    {
+        // D11: a bad byte used to be reported a thousand lines early, or without a line, and cost the whole file.
+        WriteValid();
+        var lines = new List<byte[]> { "event_id,person_id,date,source,type,end_date,detail"u8.ToArray() };
+        lines.AddRange(Enumerable.Range(1, 6000).Select(i => System.Text.Encoding.UTF8.GetBytes($"E{i},M1,2024-01-10,police,arrest,,")));
+        lines[5999] = [.. "E5999,M1"u8.ToArray(), 0xA3, .. ",2024-01-10,police,arrest,,"u8.ToArray()];
+        File.WriteAllBytes(folder.File("events.csv"), [.. lines.SelectMany(l => l.Append((byte)'\n'))]);
+
+        var (_, _, events, reader) = Read();
+
+        Assert.Equal(5999, events.Count);
+        Assert.Equal(new FileCounts(5999, 1), reader.EventCounts);
+        var error = Assert.Single(errors);
+        Assert.Equal(("events.csv", 6000L, 2, "person_id"), (error.File, error.Line, error.Column, error.Field));
+        Assert.StartsWith("0xA3 at byte 9 of the line is not UTF-8", error.Reason);
+    }
+
+    [Fact]
+    public void A_header_that_repeats_a_contract_column_stops_the_file_naming_both_columns()
+    {
+        // D12: a duplicate header used to be accepted, the first column winning silently.
+        WriteValid();
+        folder.Write("events.csv", "event_id,person_id,date,source,type,end_date,detail,date\nE1,M1,2024-01-10,police,arrest,,,1999-01-01\n");
+        var reader = new ContractReader(folder.Path, Today, errors.Add);
+        _ = reader.ReadFamilies().ToList();
+        _ = reader.ReadPeople().ToList();
+
+        var error = Assert.Throws<ContractFileException>(() => reader.ReadEvents().ToList());
+
+        Assert.Equal("events.csv: line 1: column 'date' appears 2 times (columns 3 and 8); which one holds the data is not clear, so the file is not read", error.Message);
+    }
+
+    [Fact]
+    public void Utf16_without_a_byte_order_mark_is_named_as_such()
+    {
+        WriteValid();
+        File.WriteAllBytes(folder.File("families.csv"), System.Text.Encoding.Unicode.GetBytes("family_id\nF1\n"));
+
+        var error = Assert.Throws<ContractFileException>(() => new ContractReader(folder.Path, Today, errors.Add).ReadFamilies().ToList());
+
+        Assert.Contains("looks like UTF-16 without a byte-order mark", error.Message);
+    }
+
+    [Fact]
+    public void Utf16_with_a_byte_order_mark_and_cr_only_line_endings_load()
+    {
+        WriteValid();
+        File.WriteAllBytes(folder.File("families.csv"), [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes("family_id,local_area\rF1,Grays\rF2,\"Tilbury, East\"\r")]);
+
+        var (families, _, _, _) = Read();
+
+        Assert.Empty(errors);
+        Assert.Equal([("F1", "Grays"), ("F2", "Tilbury, East")], families.Select(f => (f.FamilyId, f.LocalArea!)));
+    }
+
+    [Fact]
+    public void An_overlong_line_is_one_rejected_row_and_its_cells_are_not_echoed()
+    {
+        WriteValid();
+        folder.Write("families.csv", "family_id,local_area\nF1,a\nF2," + new string('x', 3 << 20) + "\nF3,c\n");
+
+        var (families, _, _, reader) = Read();
+
+        Assert.Equal(["F1", "F3"], families.Select(f => f.FamilyId));
+        Assert.Equal(new FileCounts(2, 1), reader.FamilyCounts);
+        var error = Assert.Single(errors, e => e.File == "families.csv");
+        Assert.Equal(3L, error.Line);
+        Assert.True(error.Reason.Length < 200);
     }
 
     [Fact]
@@ -134,7 +228,7 @@ public sealed class ContractReaderTests : IDisposable
 
         Assert.Equal(["F4"], families.Select(f => f.FamilyId));
         Assert.Collection(errors.Where(e => e.File == "families.csv"),
-            e => Assert.Equal((2L, 0), (e.Line, e.Column)),
+            e => Assert.Equal((2L, 2, "local_area"), (e.Line, e.Column, e.Field)),
             e => Assert.Equal((3L, "the row has 4 fields but the header has 3"), (e.Line, e.Reason)),
             e => Assert.Equal((4L, 3, "'11' is not a decile from 1 to 10"), (e.Line, e.Column, e.Reason)));
         Assert.Contains("malformed quoting", errors[0].Reason);
