@@ -21,18 +21,11 @@ public static class CapacityStore
         var row = await db.Catalogue.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            var seed = ProgrammeCatalogue.Load(seedPath);
-            db.Catalogue.Add(new CatalogueRow { Json = Serialize(seed), Version = 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = ProgrammeCatalogue.FileName });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Another replica seeded it first: read theirs.
-            }
-
-            db.ChangeTracker.Clear();
+            var seed = Serialize(ProgrammeCatalogue.Load(seedPath));
+            // Another replica may seed it at the same moment: the first insert wins, and both read it.
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO catalogue (id, json, version, updated_at, updated_by) VALUES ({CatalogueRow.SingleId}, {seed}, 1, {time.GetUtcNow()}, {ProgrammeCatalogue.FileName}) ON CONFLICT DO NOTHING",
+                cancellationToken);
             row = await db.Catalogue.AsNoTracking().FirstAsync(cancellationToken);
         }
 
@@ -79,13 +72,33 @@ public static class CapacityStore
     }
 
     /// <summary>
-    /// An accepted suggestion takes a place when one is free in the programme's current year, or joins
-    /// the waiting list. Call inside the decision's transaction; the caller's SaveChanges stores the row.
+    /// Takes the programme's next ticket. Call it first in the transaction of an accept or an end:
+    /// moving the counter on locks the programme's queue (its row on PostgreSQL, the database on
+    /// SQLite) until the transaction commits, so places and positions of one programme are given out
+    /// one transaction at a time and tickets are in the order places were given or refused.
     /// </summary>
-    public static async Task<EnrolmentRow> EnrolAsync(RiskFlagsDbContext db, SuggestionRow suggestion, double places, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<long> TakeTicketAsync(RiskFlagsDbContext db, string programmeId, CancellationToken cancellationToken = default)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO programme_queues (programme_id, next_ticket) VALUES ({programmeId}, 0) ON CONFLICT DO NOTHING", cancellationToken);
+        var tickets = await db.Database
+            .SqlQuery<long>($"UPDATE programme_queues SET next_ticket = next_ticket + 1 WHERE programme_id = {programmeId} RETURNING next_ticket AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return tickets.Single();
+    }
+
+    /// <summary>
+    /// An accepted suggestion takes a place when one is free in the programme's current year and
+    /// nobody is waiting for it, or joins the end of the waiting list. Call inside the decision's
+    /// transaction, after <see cref="TakeTicketAsync"/>; the caller's SaveChanges stores the row.
+    /// </summary>
+    public static async Task<EnrolmentRow> EnrolAsync(RiskFlagsDbContext db, SuggestionRow suggestion, double places, long ticket, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var year = ProgrammeYear(now);
-        var taken = await TakePlaceAsync(db, suggestion.Programme, year, places, cancellationToken);
+        // Places freed since (more commissioned, say) go to those already waiting, in order, before anyone new.
+        await FillFreePlacesAsync(db, suggestion.Programme, places, now, cancellationToken);
+        var queue = await db.Enrolments.AnyAsync(e => e.ProgrammeId == suggestion.Programme && e.Status == EnrolmentRow.Waiting, cancellationToken);
+        var taken = !queue && await TakePlaceAsync(db, suggestion.Programme, year, places, cancellationToken);
         var row = new EnrolmentRow
         {
             EnrolmentId = $"e_{Guid.CreateVersion7(now):N}",
@@ -95,27 +108,29 @@ public static class CapacityStore
             SuggestionId = suggestion.SuggestionId,
             Status = taken ? EnrolmentRow.Enrolled : EnrolmentRow.Waiting,
             QueuedAt = now.UtcTicks,
+            Ticket = ticket,
             EnrolledAt = taken ? now : null,
         };
         db.Enrolments.Add(row);
         return row;
     }
 
-    /// <summary>1-based place in the programme's waiting list.</summary>
+    /// <summary>1-based place in the programme's waiting list; exact inside the transaction that holds the programme's ticket.</summary>
     public static async Task<int> PositionAsync(RiskFlagsDbContext db, EnrolmentRow waiting, CancellationToken cancellationToken = default) =>
-        1 + await db.Enrolments.CountAsync(e => e.ProgrammeId == waiting.ProgrammeId && e.Status == EnrolmentRow.Waiting
-            && (e.QueuedAt < waiting.QueuedAt || (e.QueuedAt == waiting.QueuedAt && string.Compare(e.EnrolmentId, waiting.EnrolmentId) < 0)), cancellationToken);
+        1 + await db.Enrolments.CountAsync(e => e.ProgrammeId == waiting.ProgrammeId && e.Status == EnrolmentRow.Waiting && e.EnrolmentId != waiting.EnrolmentId
+            && (e.Ticket < waiting.Ticket || (e.Ticket == waiting.Ticket && e.QueuedAt < waiting.QueuedAt)), cancellationToken);
 
+    /// <summary>A programme's waiting list in order: by ticket (the order places were refused), then, for rows from before tickets, by when they queued.</summary>
     public static Task<List<EnrolmentRow>> WaitingListAsync(RiskFlagsDbContext db, string programmeId, CancellationToken cancellationToken = default) =>
         db.Enrolments.AsNoTracking().Where(e => e.ProgrammeId == programmeId && e.Status == EnrolmentRow.Waiting)
-            .OrderBy(e => e.QueuedAt).ThenBy(e => e.EnrolmentId).ToListAsync(cancellationToken);
+            .OrderBy(e => e.Ticket).ThenBy(e => e.QueuedAt).ThenBy(e => e.EnrolmentId).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Ends an enrolment and offers the freed place to the head of the waiting list. Call inside a
-    /// transaction. Returns null when there is no such enrolment.
+    /// transaction, after <see cref="TakeTicketAsync"/>. Returns null when there is no such enrolment.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The enrolment is not current (waiting or already ended).</exception>
-    public static async Task<(EnrolmentRow Ended, EnrolmentRow? Promoted)?> EndAsync(
+    /// <exception cref="EnrolmentNotCurrentException">The enrolment is waiting or already ended.</exception>
+    public static async Task<(EnrolmentRow Ended, IReadOnlyList<EnrolmentRow> Promoted)?> EndAsync(
         RiskFlagsDbContext db, string enrolmentId, string reason, double places, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var ended = await db.Enrolments.Where(e => e.EnrolmentId == enrolmentId && e.Status == EnrolmentRow.Enrolled)
@@ -128,22 +143,35 @@ public static class CapacityStore
 
         if (ended == 0)
         {
-            throw new InvalidOperationException($"enrolment '{enrolmentId}' is {row.Status}, not enrolled");
+            throw new EnrolmentNotCurrentException(enrolmentId, row.Status);
         }
 
         await db.ProgrammeYears.Where(y => y.ProgrammeId == row.ProgrammeId && y.Year == row.Year && y.Enrolled > 0)
             .ExecuteUpdateAsync(u => u.SetProperty(y => y.Enrolled, y => y.Enrolled - 1), cancellationToken);
-        var head = (await WaitingListAsync(db, row.ProgrammeId, cancellationToken)).FirstOrDefault();
-        if (head is null || !await TakePlaceAsync(db, head.ProgrammeId, head.Year, places, cancellationToken))
+        return (row, await FillFreePlacesAsync(db, row.ProgrammeId, places, now, cancellationToken));
+    }
+
+    /// <summary>Gives free places of the programme's current year to the head of its waiting list, in order, while there are both.</summary>
+    public static async Task<IReadOnlyList<EnrolmentRow>> FillFreePlacesAsync(RiskFlagsDbContext db, string programmeId, double places, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var promoted = new List<EnrolmentRow>();
+        var year = ProgrammeYear(now);
+        foreach (var head in await WaitingListAsync(db, programmeId, cancellationToken))
         {
-            return (row, null);
+            if (!await TakePlaceAsync(db, programmeId, year, places, cancellationToken))
+            {
+                break;
+            }
+
+            await db.Enrolments.Where(e => e.EnrolmentId == head.EnrolmentId && e.Status == EnrolmentRow.Waiting)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EnrolmentRow.Enrolled).SetProperty(e => e.EnrolledAt, now).SetProperty(e => e.Year, year), cancellationToken);
+            head.Status = EnrolmentRow.Enrolled;
+            head.EnrolledAt = now;
+            head.Year = year;
+            promoted.Add(head);
         }
 
-        await db.Enrolments.Where(e => e.EnrolmentId == head.EnrolmentId && e.Status == EnrolmentRow.Waiting)
-            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EnrolmentRow.Enrolled).SetProperty(e => e.EnrolledAt, now), cancellationToken);
-        head.Status = EnrolmentRow.Enrolled;
-        head.EnrolledAt = now;
-        return (row, head);
+        return promoted;
     }
 
     private static async Task<bool> TakePlaceAsync(RiskFlagsDbContext db, string programmeId, int year, double places, CancellationToken cancellationToken)

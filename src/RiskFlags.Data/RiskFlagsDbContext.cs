@@ -180,7 +180,7 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             a.HasIndex(x => x.FamilyId);
             a.Property(x => x.AuditId).HasColumnName("audit_id");
             a.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);
-            a.HasOne<AuditRow>().WithMany().HasForeignKey(x => x.AuditId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne<AuditRow>().WithMany(x => x.Families).HasForeignKey(x => x.AuditId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<StoreInfoRow>(i =>

@@ -122,6 +122,9 @@ public sealed class AuditRow
     public required string Outcome { get; set; }
 
     public string? Detail { get; set; }
+
+    /// <summary>The families whose data the call returned, when there were several (a page, a list, a stream).</summary>
+    public List<AuditFamilyRow> Families { get; set; } = [];
 }
 
 /// <summary>The live programme catalogue and cost model (rules/programmes.json until an admin edits it), one row.</summary>

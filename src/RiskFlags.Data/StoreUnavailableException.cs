@@ -31,7 +31,8 @@ public sealed class StoreUnavailableException(string store, string reason, Excep
         PostgresException { SqlState: ['5', '7', ..] or ['0', '8', ..] or ['5', '3', ..] } p => $"is not available: {p.MessageText}",
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } n => $"cannot be reached: {n.InnerException!.Message}",
         NpgsqlException { IsTransient: true } n => $"is not available: {n.Message}",
-        InvalidOperationException { InnerException: { } inner } when Explain(inner) is { } reason => reason,
+        // EF Core wraps provider errors (DbUpdateException, "an exception has been raised that is likely due to a transient failure").
+        { InnerException: { } inner } when Explain(inner) is { } reason => reason,
         _ => null,
     };
 }

@@ -29,52 +29,42 @@ public static class SuggestionStore
                 Status = "",
             })];
 
+    /// <summary>
+    /// Records what the fired rules suggest and returns the family's pending suggestions for them. Each
+    /// new one is one INSERT ... ON CONFLICT DO NOTHING on the unique index of pending suggestions, so
+    /// assessments of one family at the same moment, here or on another replica, record it once and all
+    /// return the same row.
+    /// </summary>
     public static async Task<IReadOnlyList<SuggestionRow>> RecordAsync(
         RiskFlagsDbContext db, FamilyFacts facts, IReadOnlyList<FiredRule> fired, string modelVersion, string rulesVersion, TimeProvider time, CancellationToken cancellationToken)
     {
-        var wanted = fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null)
-            .GroupBy(f => (f.Pathway, Programme: f.Programme!))
-            .ToList();
+        var wanted = Unrecorded(facts, fired);
         if (wanted.Count == 0)
         {
             return [];
         }
 
-        var pending = await db.Suggestions.AsNoTracking()
-            .Where(s => s.FamilyId == facts.FamilyId && (s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred))
-            .ToListAsync(cancellationToken);
+        var pending = await PendingAsync(db, facts.FamilyId, cancellationToken);
         var now = time.GetUtcNow();
-        var result = new List<SuggestionRow>();
-        foreach (var group in wanted)
+        foreach (var s in wanted.Where(w => !pending.Any(p => p.Pathway == w.Pathway && p.Programme == w.Programme)))
         {
-            var existing = pending.FirstOrDefault(s => s.Pathway == group.Key.Pathway && s.Programme == group.Key.Programme);
-            if (existing is not null)
-            {
-                result.Add(existing);
-                continue;
-            }
-
-            var row = new SuggestionRow
-            {
-                SuggestionId = $"s_{Guid.CreateVersion7(now):N}",
-                FamilyId = facts.FamilyId,
-                Pathway = group.Key.Pathway,
-                Programme = group.Key.Programme,
-                Rule = string.Join(";", group.Select(f => f.Rule)),
-                Reason = string.Join("; ", group.Select(f => f.Reason)),
-                RiskScore = facts.RiskScore,
-                AsOf = facts.AsOf,
-                ModelVersion = modelVersion,
-                RulesVersion = rulesVersion,
-                LocalArea = facts.LocalArea,
-                Status = SuggestionRow.Open,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            db.Suggestions.Add(row);
-            result.Add(row);
+            var id = $"s_{Guid.CreateVersion7(now):N}";
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                INSERT INTO suggestions (suggestion_id, family_id, pathway, programme, rule, reason, risk_score, as_of, model_version, rules_version, local_area, status, created_at, updated_at)
+                VALUES ({id}, {s.FamilyId}, {s.Pathway}, {s.Programme}, {s.Rule}, {s.Reason}, {s.RiskScore}, {s.AsOf}, {modelVersion}, {rulesVersion}, {facts.LocalArea}, {SuggestionRow.Open}, {now}, {now})
+                ON CONFLICT DO NOTHING
+                """,
+                cancellationToken);
         }
 
-        return result;
+        pending = await PendingAsync(db, facts.FamilyId, cancellationToken);
+        // A suggestion decided in the instant since it was recorded is no longer pending, and not returned.
+        return [.. wanted.Select(w => pending.FirstOrDefault(p => p.Pathway == w.Pathway && p.Programme == w.Programme)).OfType<SuggestionRow>()];
     }
+
+    private static Task<List<SuggestionRow>> PendingAsync(RiskFlagsDbContext db, string familyId, CancellationToken cancellationToken) =>
+        db.Suggestions.AsNoTracking()
+            .Where(s => s.FamilyId == familyId && (s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred))
+            .ToListAsync(cancellationToken);
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Facts;
+using RiskFlags.Core.Hosting;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
 
@@ -69,8 +70,19 @@ public static class RuleSetLoader
         var hash = SHA256.Create();
         foreach (var path in files)
         {
-            var bytes = File.ReadAllBytes(path);
             var name = Path.GetFileName(path);
+            byte[] bytes;
+            try
+            {
+                bytes = BoundedFile.Read(path, MaximumFileBytes);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new RuleProblem(name, null, $"cannot be read: {e.Message}"));
+                unreadable++;
+                continue;
+            }
+
             hash.TransformBlock(Encoding.UTF8.GetBytes(name + "\0"), 0, name.Length + 1, null, 0);
             hash.TransformBlock(bytes, 0, bytes.Length, null, 0);
             var before = problems.Count;
@@ -109,6 +121,10 @@ public static class RuleSetLoader
     }
 
     // Reading ------------------------------------------------------------------------------------
+
+    /// <summary>The largest rule file read: the shipped ones are a few kilobytes.</summary>
+    public const int MaximumFileBytes = 4 << 20;
+
 
     private static List<WorkflowDraft> ReadFile(string file, byte[] bytes, List<RuleProblem> problems)
     {

@@ -64,9 +64,9 @@ public static class ModelFile
             return JsonSerializer.Deserialize<ModelManifest>(stream)
                 ?? throw new ModelLoadException(path, $"{ModelManifest.Entry} is empty");
         }
-        catch (Exception e) when (e is InvalidDataException or JsonException)
+        catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
-            throw new ModelLoadException(path, $"it is not a readable model file ({e.Message})", e);
+            throw new ModelLoadException(path, $"it is not a readable model file ({Contract.ContractFields.Shorten(e.Message, 200)})", e);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using RiskFlags.Core.Facts;
+using RiskFlags.Core.Hosting;
 
 namespace RiskFlags.Core.Scoring;
 
@@ -53,17 +54,13 @@ public sealed class RiskModel
     /// <exception cref="ModelLoadException">It cannot be used; the message says why.</exception>
     public static RiskModel Load(string path)
     {
-        byte[] bytes;
-        try
+        var bytes = ReadBounded(path);
+        var manifest = ModelFile.ReadManifest(bytes, path);
+        if (manifest.Features is null)
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelLoadException(path, e is FileNotFoundException or DirectoryNotFoundException ? $"file not found at {System.IO.Path.GetFullPath(path)}" : e.Message, e);
+            throw new ModelLoadException(path, "its manifest lists no features: it was not written by riskflags train");
         }
 
-        var manifest = ModelFile.ReadManifest(bytes, path);
         if (!manifest.Features.SequenceEqual(FeatureVector.Names))
         {
             var missing = FeatureVector.Names.Except(manifest.Features).ToList();
@@ -106,6 +103,28 @@ public sealed class RiskModel
         }
 
         return model;
+    }
+
+    /// <summary>The largest model file read: a trained model is well under a megabyte, so anything near this is not one.</summary>
+    public const long MaximumFileBytes = 64L << 20;
+
+    /// <summary>The file's bytes, read only up to <see cref="MaximumFileBytes"/>: a device, or a file that never ends, is refused rather than read into memory.</summary>
+    private static byte[] ReadBounded(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new ModelLoadException(path, $"is a folder at {System.IO.Path.GetFullPath(path)}, not a model file");
+        }
+
+        try
+        {
+            var bytes = BoundedFile.Read(path, MaximumFileBytes);
+            return bytes.Length == 0 ? throw new ModelLoadException(path, "is empty") : bytes;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException(path, e is FileNotFoundException or DirectoryNotFoundException ? $"file not found at {System.IO.Path.GetFullPath(path)}" : $"{e.Message}: not a model riskflags train writes", e);
+        }
     }
 
     /// <summary>One family, through a pooled prediction engine.</summary>

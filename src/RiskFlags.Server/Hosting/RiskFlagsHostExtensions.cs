@@ -5,6 +5,7 @@ using RiskFlags.Core.Hosting;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
+using RiskFlags.Server.Audit;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.Services;
 using Serilog;
@@ -33,7 +34,7 @@ public static class RiskFlagsHostExtensions
         services.AddSingleton<RequestDates>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(s => s.GetRequiredService<AuditWriter>());
-        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditRecord>();
         services.AddHostedService<StartupChecks>();
         services.AddHostedService<StoreInitializer>();
 
@@ -43,7 +44,13 @@ public static class RiskFlagsHostExtensions
         services.AddSingleton<CohortCache>();
 
         builder.AddRiskFlagsSecurity();
-        services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment()).AddJsonTranscoding();
+        services.AddGrpc(grpc =>
+            {
+                grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                grpc.Interceptors.Add<AuditInterceptor>();
+            })
+            .AddJsonTranscoding()
+            .AddServiceOptions<IngestService>(ingest => ingest.MaxReceiveMessageSize = IngestService.MaximumEventBytes);
         services.AddGrpcReflection();
         // The overall service ("") answers from a liveness check alone, so probes and load balancers
         // cost nothing; "riskflags.store" also reaches the database.
@@ -60,6 +67,7 @@ public static class RiskFlagsHostExtensions
     public static WebApplication MapRiskFlags(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseSecurityHeaders();
         // The web page is static and holds no data: it signs in with an API key and calls the JSON API.
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -71,7 +79,9 @@ public static class RiskFlagsHostExtensions
         app.MapGrpcService<AdminService>();
         app.MapGrpcService<CapacityService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
-        app.MapGrpcReflectionService().AllowAnonymous();
+        // The schema is no secret in development; in Production it is for admins, as every other internal is.
+        var reflection = app.MapGrpcReflectionService();
+        _ = app.Environment.IsProduction() ? reflection.RequireAuthorization(policy => policy.RequireRole(Roles.Admin)) : reflection.AllowAnonymous();
         return app;
     }
 

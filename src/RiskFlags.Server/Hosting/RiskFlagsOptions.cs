@@ -39,6 +39,13 @@ public sealed class RiskFlagsOptions
         ModelPath = Path.GetFullPath(ModelPath ?? layout.Model);
     }
 
+    /// <summary>
+    /// Production refuses to listen on plain HTTP on an address other than loopback, since API keys and
+    /// tokens would cross the network in clear; set this when TLS is ended in front of the server (a
+    /// reverse proxy or ingress), or give the endpoint an https:// URL and a Certificate.
+    /// </summary>
+    public bool AllowPlainHttp { get; set; }
+
     /// <summary>Failed sign-ins one address may make in a minute before every sign-in from it is refused for the rest of it.</summary>
     public int FailedSignInsPerMinute { get; set; } = 20;
 

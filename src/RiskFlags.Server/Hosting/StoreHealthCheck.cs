@@ -1,15 +1,45 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RiskFlags.Data;
 
 namespace RiskFlags.Server.Hosting;
 
-/// <summary>Healthy when the store answers.</summary>
-internal sealed class StoreHealthCheck(RiskFlagsDbContext db) : IHealthCheck
+/// <summary>
+/// Healthy when the store answers and can take writes: every read of a family writes an audit row,
+/// so a store that can be read but not written (locked by another process, read-only, a standby)
+/// cannot serve a single assessment, and says so here instead of hanging calls behind a green probe.
+/// </summary>
+internal sealed class StoreHealthCheck(StoreConnection store, RiskFlagsDbContext db) : IHealthCheck
 {
     public const string Service = "riskflags.store";
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("the store does not answer");
+    /// <summary>How long the probe waits for SQLite's write lock: a lock held longer than this fails calls too.</summary>
+    private const int SqliteLockWaitMilliseconds = 1000;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (store.Provider is StoreProvider.Sqlite)
+            {
+                await using var connection = new SqliteConnection(store.ConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var probe = connection.CreateCommand();
+                // Takes the write lock and gives it back at once: it changes nothing.
+                probe.CommandText = $"PRAGMA busy_timeout={SqliteLockWaitMilliseconds}; BEGIN IMMEDIATE; ROLLBACK;";
+                await probe.ExecuteNonQueryAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+
+            var readOnly = await db.Database.SqlQueryRaw<string>("SELECT current_setting('transaction_read_only') AS \"Value\"").ToListAsync(cancellationToken);
+            return readOnly is ["off"]
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("the store is read-only: it cannot record audit rows or decisions");
+        }
+        catch (Exception e) when (StoreUnavailableException.Explain(e) is { } reason)
+        {
+            return HealthCheckResult.Unhealthy($"the store {reason}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using RiskFlags.Server.Audit;
 using RiskFlags.Server.Hosting;
 
 namespace RiskFlags.Server.Security;

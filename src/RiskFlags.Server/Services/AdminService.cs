@@ -6,6 +6,9 @@ using RiskFlags.Core.Contract;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
+using RiskFlags.Server.Audit;
+using RiskFlags.Server.Hosting;
+using Microsoft.Extensions.Options;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
 
@@ -13,8 +16,9 @@ namespace RiskFlags.Server.Services;
 
 /// <summary>Versions and counts, reloading the rules and the model in this replica, the audit log, the model card.</summary>
 public sealed class AdminService(
-    RiskFlagsDbContext db, AuditTrail audit,
+    RiskFlagsDbContext db, AuditRecord audit,
     StoreConnection store,
+    IOptions<RiskFlagsOptions> options,
     LiveRuleSet rules,
     LiveModel model,
     IHostEnvironment environment,
@@ -26,6 +30,9 @@ public sealed class AdminService(
         var counts = await LinkedDataStore.CountAsync(db, context.CancellationToken);
         var dataEnd = await LinkedDataStore.DataEndAsync(db, context.CancellationToken);
         var info = await StoreInfo.ReadAsync(db, context.CancellationToken);
+        var caller = Caller.Of(context.GetHttpContext().User);
+        // Where the store is and what the environment is are the operators' business: in Production only admins see them.
+        var internals = !environment.IsProduction() || context.GetHttpContext().User.IsInRole(Roles.Admin);
         return new V1.Status
         {
             ModelVersion = model.Current.Version,
@@ -35,46 +42,50 @@ public sealed class AdminService(
             Events = counts.Events,
             OpenSuggestions = await db.Suggestions.LongCountAsync(s => s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred, context.CancellationToken),
             DataRunsTo = dataEnd is { } end ? ContractFields.Iso(end) : "",
-            Store = store.Describe(),
-            Environment = environment.EnvironmentName,
-            Caller = Caller.Of(context.GetHttpContext().User).Name,
-            Role = Caller.Of(context.GetHttpContext().User).Role,
+            Store = internals ? store.Describe() : "",
+            Environment = internals ? environment.EnvironmentName : "",
+            Caller = caller.Name,
+            Role = caller.Role,
             Demo = info.Demo,
             DemoDetail = info.DemoDetail ?? "",
         };
     }
 
     [Authorize(Roles = Roles.Admin)]
-    public override Task<ReloadResult> ReloadRules(ReloadRequest request, ServerCallContext context) =>
-        audit.RunAsync(context, nameof(ReloadRules), null, () =>
+    [Audited]
+    public override Task<ReloadResult> ReloadRules(ReloadRequest request, ServerCallContext context)
+    {
+        var folder = ReloadTarget.RulesFolder(request.Name, options.Value);
+        var previous = rules.Current.Version;
+        var (live, problems) = rules.Reload(folder);
+        if (problems.Count > 0)
         {
-            var previous = rules.Current.Version;
-            var (live, problems) = rules.Reload(string.IsNullOrWhiteSpace(request.Path) ? null : request.Path);
-            if (problems.Count > 0)
-            {
-                logger.LogWarning("Rule set refused ({Count} problems); version {Version} stays live", problems.Count, live.Version);
-                throw RpcErrors.Precondition($"the rule set was refused and version {live.Version} stays live: {string.Join("; ", problems.Take(10))}");
-            }
+            logger.LogWarning("Rule set {Name} refused ({Count} problems); version {Version} stays live", ReloadTarget.Describe(request.Name), problems.Count, live.Version);
+            throw RpcErrors.Precondition($"the rule set {ReloadTarget.Describe(request.Name)} was refused and version {live.Version} stays live: {string.Join("; ", problems.Take(10))}");
+        }
 
-            logger.LogInformation("Rules reloaded: {Previous} -> {Version}", previous, live.Version);
-            return Task.FromResult((new ReloadResult { Version = live.Version, PreviousVersion = previous }, (string?)$"{previous} -> {live.Version}"));
-        });
+        logger.LogInformation("Rules reloaded: {Previous} -> {Version}", previous, live.Version);
+        audit.Detail = $"{ReloadTarget.Describe(request.Name)}: {previous} -> {live.Version}";
+        return Task.FromResult(new ReloadResult { Version = live.Version, PreviousVersion = previous });
+    }
 
     [Authorize(Roles = Roles.Admin)]
-    public override Task<ReloadResult> ReloadModel(ReloadRequest request, ServerCallContext context) =>
-        audit.RunAsync(context, nameof(ReloadModel), null, () =>
+    [Audited]
+    public override Task<ReloadResult> ReloadModel(ReloadRequest request, ServerCallContext context)
+    {
+        var file = ReloadTarget.ModelFile(request.Name, options.Value);
+        var previous = model.Current.Version;
+        var (live, problem) = model.Reload(file);
+        if (problem is not null)
         {
-            var previous = model.Current.Version;
-            var (live, problem) = model.Reload(string.IsNullOrWhiteSpace(request.Path) ? null : request.Path);
-            if (problem is not null)
-            {
-                logger.LogWarning("Model refused; version {Version} stays live", live.Version);
-                throw RpcErrors.Precondition($"the model was refused and version {live.Version} stays live: {problem}");
-            }
+            logger.LogWarning("Model {Name} refused; version {Version} stays live", ReloadTarget.Describe(request.Name), live.Version);
+            throw RpcErrors.Precondition($"the model {ReloadTarget.Describe(request.Name)} was refused and version {live.Version} stays live: {problem}");
+        }
 
-            logger.LogInformation("Model reloaded: {Previous} -> {Version}", previous, live.Version);
-            return Task.FromResult((new ReloadResult { Version = live.Version, PreviousVersion = previous }, (string?)$"{previous} -> {live.Version}"));
-        });
+        logger.LogInformation("Model reloaded: {Previous} -> {Version}", previous, live.Version);
+        audit.Detail = $"{ReloadTarget.Describe(request.Name)}: {previous} -> {live.Version}";
+        return Task.FromResult(new ReloadResult { Version = live.Version, PreviousVersion = previous });
+    }
 
     [Authorize(Roles = Roles.Admin)]
     public override async Task<ListAuditResponse> ListAudit(ListAuditRequest request, ServerCallContext context)
@@ -103,7 +114,7 @@ public sealed class AdminService(
         var markdown = Path.ChangeExtension(live.Path, ".card.md");
         if (!File.Exists(json) || !File.Exists(markdown))
         {
-            throw new RpcException(new Grpc.Core.Status(StatusCode.NotFound, $"the live model {live.Version} has no card beside it ({Path.GetFileName(json)})"));
+            throw RpcErrors.NotFound("model", $"the live model {live.Version} has no card beside it ({Path.GetFileName(json)})");
         }
 
         return new V1.ModelCard

@@ -6,6 +6,7 @@ using RiskFlags.Core.Facts;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
+using RiskFlags.Server.Audit;
 using RiskFlags.Server.Hosting;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
@@ -18,71 +19,57 @@ namespace RiskFlags.Server.Services;
 /// through the shared RulesEngine instance; cohorts through the compiled rules and batch scoring.
 /// </summary>
 public sealed class AssessmentsService(
-    RiskFlagsDbContext db, AuditTrail audit,
+    RiskFlagsDbContext db, AuditRecord audit,
     LiveRuleSet rules,
     LiveModel model,
     RequestDates dates,
     StoreView store,
+    CohortCache cohort,
     TimeProvider time,
     ILogger<AssessmentsService> logger) : Assessments.AssessmentsBase
 {
     [Authorize(Roles = Roles.FamilyWork)]
+    [Audited]
     public override async Task<Assessment> AssessFamily(AssessFamilyRequest request, ServerCallContext context)
     {
-        for (var attempt = 1; ; attempt++)
+        var familyId = RpcErrors.FamilyId(request.FamilyId);
+        var (asOf, live) = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
+        var snapshot = await store.GetAsync(db, context.CancellationToken);
+        var history = await LinkedDataStore.LoadFamilyAsync(db, familyId, context.CancellationToken)
+            ?? throw RpcErrors.NotFound("family_id", $"no family '{familyId}' in the store");
+
+        var ruleSet = rules.Current;
+        var riskModel = model.Current;
+        var facts = FamilyFactsBuilder.Build(history, asOf);
+        var score = riskModel.Score(facts);
+        facts.RiskScore = score.Probability;
+        var fired = ruleSet.Describe(facts, await ruleSet.EvaluateWithEngineAsync(facts, context.CancellationToken));
+        // Only the data's end is now: suggestions built on an earlier picture of the family would
+        // enter today's referral queue with yesterday's risk.
+        var suggestions = live
+            ? await SuggestionStore.RecordAsync(db, facts, fired, riskModel.Version, ruleSet.Version, time, context.CancellationToken)
+            : SuggestionStore.Unrecorded(facts, fired);
+        logger.LogInformation("Assessed family {FamilyId} as of {AsOf}: band {Band}, {Flags} flags, {Suggestions} suggestions ({Recorded})",
+            familyId, ContractFields.Iso(asOf), score.Band.Code(), fired.Count, suggestions.Count, live ? "recorded" : "not recorded");
+        var assessment = ToAssessment(facts, score, fired, suggestions, riskModel.Version, ruleSet.Version);
+        assessment.Demo = snapshot.Demo;
+        assessment.SuggestionsRecorded = live;
+        if (!live)
         {
-            try
-            {
-                return await Assess(request, context);
-            }
-            catch (DbUpdateException) when (attempt == 1)
-            {
-                // A concurrent assessment of the same family recorded the same suggestion first;
-                // the second attempt finds it and returns it instead of suggesting twice.
-                db.ChangeTracker.Clear();
-            }
+            assessment.Note = $"as of {ContractFields.Iso(asOf)}, not the date the data run to ({(snapshot.DataEnd is { } end ? ContractFields.Iso(end) : "none")}): " +
+                "a look back, so its suggestions are shown but not recorded and cannot be decided on";
         }
+
+        audit.Detail = $"as_of {ContractFields.Iso(asOf)}{(live ? "" : " (look back)")}, band {score.Band.Code()}";
+        return assessment;
     }
 
-    private Task<Assessment> Assess(AssessFamilyRequest request, ServerCallContext context) =>
-        audit.RunAsync(context, nameof(AssessFamily), request.FamilyId, async () =>
-        {
-            var familyId = RpcErrors.FamilyId(request.FamilyId);
-            var (asOf, live) = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
-            var snapshot = await store.GetAsync(db, context.CancellationToken);
-            var history = await LinkedDataStore.LoadFamilyAsync(db, familyId, context.CancellationToken)
-                ?? throw RpcErrors.NotFound("family_id", $"no family '{familyId}' in the store");
-
-            var ruleSet = rules.Current;
-            var riskModel = model.Current;
-            var facts = FamilyFactsBuilder.Build(history, asOf);
-            var score = riskModel.Score(facts);
-            facts.RiskScore = score.Probability;
-            var fired = ruleSet.Describe(facts, await ruleSet.EvaluateWithEngineAsync(facts, context.CancellationToken));
-            // Only the data's end is now: suggestions built on an earlier picture of the family would
-            // enter today's referral queue with yesterday's risk.
-            var suggestions = live
-                ? await SuggestionStore.RecordAsync(db, facts, fired, riskModel.Version, ruleSet.Version, time, context.CancellationToken)
-                : SuggestionStore.Unrecorded(facts, fired);
-            logger.LogInformation("Assessed family {FamilyId} as of {AsOf}: band {Band}, {Flags} flags, {Suggestions} suggestions ({Recorded})",
-                familyId, ContractFields.Iso(asOf), score.Band.Code(), fired.Count, suggestions.Count, live ? "recorded" : "not recorded");
-            var assessment = ToAssessment(facts, score, fired, suggestions, riskModel.Version, ruleSet.Version);
-            assessment.Demo = snapshot.Demo;
-            assessment.SuggestionsRecorded = live;
-            if (!live)
-            {
-                assessment.Note = $"as of {ContractFields.Iso(asOf)}, not the date the data run to ({(snapshot.DataEnd is { } end ? ContractFields.Iso(end) : "none")}): " +
-                    "a look back, so its suggestions are shown but not recorded and cannot be decided on";
-            }
-
-            return (assessment, $"as_of {ContractFields.Iso(asOf)}{(live ? "" : " (look back)")}, band {score.Band.Code()}");
-        });
-
     [Authorize(Roles = Roles.CohortReview)]
+    [Audited]
     public override async Task AssessCohort(AssessCohortRequest request, IServerStreamWriter<Assessment> responseStream, ServerCallContext context)
     {
         var filter = request.Filter ?? new CohortFilter();
-        if (filter.MinRisk is < 0 or > 1)
+        if (!double.IsFinite(filter.MinRisk) || filter.MinRisk is < 0 or > 1)
         {
             throw RpcErrors.Invalid("filter.min_risk", $"{filter.MinRisk} is not a probability between 0 and 1");
         }
@@ -92,11 +79,13 @@ public sealed class AssessmentsService(
             throw RpcErrors.Invalid("filter.risk_band", $"{RpcErrors.Quote(filter.RiskBand)} is not one of low, medium, high");
         }
 
+        RpcErrors.CheckVocabulary("filter.pathway", filter.Pathway, RuleVocabulary.Pathways);
+        RpcErrors.CheckVocabulary("filter.programme", filter.Programme, RuleVocabulary.Programmes);
         var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
         var demo = (await store.GetAsync(db, context.CancellationToken)).Demo;
         var ruleSet = rules.Current;
         var riskModel = model.Current;
-        var assessed = CohortAssessor.Assess(await LinkedDataStore.LoadIndexAsync(db, context.CancellationToken), asOf, riskModel, ruleSet)
+        var assessed = (await cohort.GetAsync(db, asOf, context.CancellationToken))
             .Where(a => a.Score.Probability >= filter.MinRisk
                 && (filter.RiskBand.Length == 0 || a.Score.Band.Code() == filter.RiskBand)
                 && (filter.Area.Length == 0 || a.Facts.LocalArea == filter.Area)
@@ -105,8 +94,9 @@ public sealed class AssessmentsService(
             .OrderByDescending(a => a.Score.Probability).ThenBy(a => a.Facts.FamilyId, StringComparer.Ordinal)
             .ToList();
 
-        await audit.RunAsync(context, nameof(AssessCohort), null, () =>
-            Task.FromResult((0, (string?)$"as_of {ContractFields.Iso(asOf)}: {assessed.Count} families")));
+        // Every family the stream will carry is in the audit row, which is stored before the first one is sent.
+        audit.Returned(assessed.Select(a => a.Facts.FamilyId));
+        audit.Detail = $"as_of {ContractFields.Iso(asOf)}: {assessed.Count} families";
         foreach (var a in assessed)
         {
             var message = ToAssessment(a.Facts, a.Score, a.Fired, [], riskModel.Version, ruleSet.Version);

@@ -6,6 +6,7 @@ using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.Rules;
 using RiskFlags.Data;
+using RiskFlags.Server.Audit;
 using RiskFlags.Server.Hosting;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
@@ -18,7 +19,7 @@ namespace RiskFlags.Server.Services;
 /// cost and save. Admins edit the catalogue; every change is audited.
 /// </summary>
 public sealed class CapacityService(
-    RiskFlagsDbContext db, AuditTrail audit,
+    RiskFlagsDbContext db, AuditRecord audit,
     IOptions<RiskFlagsOptions> options,
     CohortCache cohort,
     RequestDates dates,
@@ -33,47 +34,60 @@ public sealed class CapacityService(
     }
 
     [Authorize(Roles = Roles.Admin)]
-    public override Task<V1.ProgrammeCatalogue> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context) =>
-        audit.RunAsync(context, nameof(UpdateProgramme), null, async () =>
+    [Audited]
+    public override async Task<V1.ProgrammeCatalogue> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
+    {
+        var (catalogue, version) = await LoadAsync(context.CancellationToken);
+        var old = catalogue.Find(request.Id) ?? throw RpcErrors.NotFound("id", $"no programme {RpcErrors.Quote(request.Id)}");
+        var changed = old with
         {
-            var (catalogue, version) = await LoadAsync(context.CancellationToken);
-            var old = catalogue.Find(request.Id) ?? throw RpcErrors.NotFound("id", $"no programme {RpcErrors.Quote(request.Id)}");
-            var changed = old with
-            {
-                PlacesPerYear = request.PlacesPerYear ?? old.PlacesPerYear,
-                ProposedPlaces = request.ProposedPlaces ?? old.ProposedPlaces,
-                InterventionWeeks = request.InterventionWeeks ?? old.InterventionWeeks,
-                UnitCost = request.UnitCost ?? old.UnitCost,
-                CareEntriesPreventedPerFamily = request.CareEntriesPreventedPerFamily ?? old.CareEntriesPreventedPerFamily,
-                IncidentsAvertedPerPlace = request.IncidentsAvertedPerPlace ?? old.IncidentsAvertedPerPlace,
-                Eligibility = request.Eligibility ?? old.Eligibility,
-            };
-            var updated = catalogue with { Programmes = [.. catalogue.Programmes.Select(p => p.Id == old.Id ? changed : p)] };
-            var newVersion = await SaveAsync(updated, version, request.Version, context);
-            var what = Differences(old, changed);
-            logger.LogInformation("Programme {Programme} changed by {Caller}: {Changes}", old.Id, Caller.Of(context.GetHttpContext().User).Name, what);
-            return (CapacityMapping.ToMessage(updated, newVersion), $"{old.Id}: {what}");
-        });
+            PlacesPerYear = request.PlacesPerYear ?? old.PlacesPerYear,
+            ProposedPlaces = request.ProposedPlaces ?? old.ProposedPlaces,
+            InterventionWeeks = request.InterventionWeeks ?? old.InterventionWeeks,
+            UnitCost = request.UnitCost ?? old.UnitCost,
+            CareEntriesPreventedPerFamily = request.CareEntriesPreventedPerFamily ?? old.CareEntriesPreventedPerFamily,
+            IncidentsAvertedPerPlace = request.IncidentsAvertedPerPlace ?? old.IncidentsAvertedPerPlace,
+            Eligibility = request.Eligibility ?? old.Eligibility,
+        };
+        var updated = catalogue with { Programmes = [.. catalogue.Programmes.Select(p => p.Id == old.Id ? changed : p)] };
+        CheckValid(updated);
+        if (changed.PlacesPerYear > old.PlacesPerYear)
+        {
+            // New places go to the families already waiting, in order, in the change's own transaction.
+            await db.Database.BeginTransactionAsync(context.CancellationToken);
+            await CapacityStore.TakeTicketAsync(db, old.Id, context.CancellationToken);
+            var promoted = await CapacityStore.FillFreePlacesAsync(db, old.Id, changed.PlacesPerYear, time.GetUtcNow(), context.CancellationToken);
+            audit.Returned(promoted.Select(p => p.FamilyId));
+        }
+
+        var newVersion = await SaveAsync(updated, version, request.Version, context);
+        var what = Differences(old, changed);
+        logger.LogInformation("Programme {Programme} changed by {Caller}: {Changes}", old.Id, Caller.Of(context.GetHttpContext().User).Name, what);
+        audit.Detail = $"{old.Id}: {what}";
+        return CapacityMapping.ToMessage(updated, newVersion);
+    }
 
     [Authorize(Roles = Roles.Admin)]
-    public override Task<V1.ProgrammeCatalogue> UpdateCostModel(UpdateCostModelRequest request, ServerCallContext context) =>
-        audit.RunAsync(context, nameof(UpdateCostModel), null, async () =>
+    [Audited]
+    public override async Task<V1.ProgrammeCatalogue> UpdateCostModel(UpdateCostModelRequest request, ServerCallContext context)
+    {
+        var (catalogue, version) = await LoadAsync(context.CancellationToken);
+        var c = catalogue.CostModel;
+        var changed = c with
         {
-            var (catalogue, version) = await LoadAsync(context.CancellationToken);
-            var c = catalogue.CostModel;
-            var changed = c with
-            {
-                WeeksInCarePerYear = request.WeeksInCarePerYear ?? c.WeeksInCarePerYear,
-                WeeklyPlacementCost = request.WeeklyPlacementCost ?? c.WeeklyPlacementCost,
-                PlacementShareOfCost = request.PlacementShareOfCost ?? c.PlacementShareOfCost,
-                LookedAfterChildYearCost = request.LookedAfterChildYearCost ?? c.LookedAfterChildYearCost,
-                CashableShareOfNet = request.CashableShareOfNet ?? c.CashableShareOfNet,
-                DomesticAbuseIncidentCost = request.DomesticAbuseIncidentCost ?? c.DomesticAbuseIncidentCost,
-            };
-            var updated = catalogue with { CostModel = changed };
-            var newVersion = await SaveAsync(updated, version, request.Version, context);
-            return (CapacityMapping.ToMessage(updated, newVersion), $"cost model: {Differences(c, changed)}");
-        });
+            WeeksInCarePerYear = request.WeeksInCarePerYear ?? c.WeeksInCarePerYear,
+            WeeklyPlacementCost = request.WeeklyPlacementCost ?? c.WeeklyPlacementCost,
+            PlacementShareOfCost = request.PlacementShareOfCost ?? c.PlacementShareOfCost,
+            LookedAfterChildYearCost = request.LookedAfterChildYearCost ?? c.LookedAfterChildYearCost,
+            CashableShareOfNet = request.CashableShareOfNet ?? c.CashableShareOfNet,
+            DomesticAbuseIncidentCost = request.DomesticAbuseIncidentCost ?? c.DomesticAbuseIncidentCost,
+        };
+        var updated = catalogue with { CostModel = changed };
+        CheckValid(updated);
+        var newVersion = await SaveAsync(updated, version, request.Version, context);
+        audit.Detail = $"cost model: {Differences(c, changed)}";
+        return CapacityMapping.ToMessage(updated, newVersion);
+    }
 
     [Authorize(Roles = Roles.FamilyWork)]
     public override async Task<CapacityGaps> GetCapacityGaps(GetCapacityGapsRequest request, ServerCallContext context)
@@ -105,7 +119,7 @@ public sealed class CapacityService(
     {
         var (catalogue, _) = await LoadAsync(context.CancellationToken);
         var programme = catalogue.Find(request.ProgrammeId) ?? throw RpcErrors.NotFound("programme_id", $"no programme {RpcErrors.Quote(request.ProgrammeId)}");
-        if (request.Places is < 0 or > 100_000 || double.IsNaN(request.Places))
+        if (!double.IsFinite(request.Places) || request.Places is < 0 or > Core.Capacity.ProgrammeCatalogue.MaximumPlaces)
         {
             throw RpcErrors.Invalid("places", $"{request.Places} is not between 0 and 100,000");
         }
@@ -132,13 +146,16 @@ public sealed class CapacityService(
         }
     }
 
-    private async Task<int> SaveAsync(Core.Capacity.ProgrammeCatalogue updated, int current, int given, ServerCallContext context)
+    private static void CheckValid(Core.Capacity.ProgrammeCatalogue updated)
     {
         if (Core.Capacity.ProgrammeCatalogue.Validate(updated) is { Count: > 0 } problems)
         {
             throw RpcErrors.Invalid(problems[0].ApiField ?? "programme", problems[0].Message);
         }
+    }
 
+    private async Task<int> SaveAsync(Core.Capacity.ProgrammeCatalogue updated, int current, int given, ServerCallContext context)
+    {
         if (given != 0 && given != current)
         {
             throw RpcErrors.Precondition($"version: the catalogue is at version {current}, not {given}; reload it and make the change again");

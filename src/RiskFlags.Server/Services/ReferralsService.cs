@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.Rules;
 using RiskFlags.Data;
+using RiskFlags.Server.Audit;
 using RiskFlags.Server.Hosting;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
@@ -14,7 +15,7 @@ namespace RiskFlags.Server.Services;
 
 /// <summary>The suggestions made, the decisions workers record on them, and the records behind an assessment.</summary>
 public sealed class ReferralsService(
-    RiskFlagsDbContext db, AuditTrail audit,
+    RiskFlagsDbContext db, AuditRecord audit,
     RequestDates dates,
     IOptions<RiskFlagsOptions> options,
     CohortCache cohort,
@@ -32,6 +33,7 @@ public sealed class ReferralsService(
     };
 
     [Authorize(Roles = Roles.FamilyWork)]
+    [Audited]
     public override async Task<ListSuggestionsResponse> ListSuggestions(ListSuggestionsRequest request, ServerCallContext context)
     {
         var (offset, size) = PageToken.Read(request.PageToken, request.PageSize);
@@ -40,11 +42,13 @@ public sealed class ReferralsService(
             throw RpcErrors.Invalid("status", $"{RpcErrors.Quote(request.Status)} is not one of {string.Join(", ", Statuses)}");
         }
 
-        if (request.MinRisk is < 0 or > 1)
+        if (!double.IsFinite(request.MinRisk) || request.MinRisk is < 0 or > 1)
         {
             throw RpcErrors.Invalid("min_risk", $"{request.MinRisk} is not a probability between 0 and 1");
         }
 
+        RpcErrors.CheckVocabulary("pathway", request.Pathway, RuleVocabulary.Pathways);
+        RpcErrors.CheckVocabulary("programme", request.Programme, RuleVocabulary.Programmes);
         var query = db.Suggestions.AsNoTracking().Where(s => s.RiskScore >= request.MinRisk);
         query = request.Pathway.Length > 0 ? query.Where(s => s.Pathway == request.Pathway) : query;
         query = request.Programme.Length > 0 ? query.Where(s => s.Programme == request.Programme) : query;
@@ -68,116 +72,121 @@ public sealed class ReferralsService(
             stored.Decisions.Add(decisions[s.SuggestionId].Select(ToDecision));
             return stored;
         }));
+        audit.Returned(page.Select(s => s.FamilyId));
+        audit.Detail = $"{page.Count} of {total} suggestions, from {offset}";
         return response;
     }
 
     [Authorize(Roles = Roles.FamilyWork)]
+    [Audited]
     public override async Task<Decision> RecordDecision(RecordDecisionRequest request, ServerCallContext context)
     {
-        var suggestion = await db.Suggestions.AsNoTracking().FirstOrDefaultAsync(s => s.SuggestionId == request.SuggestionId, context.CancellationToken);
-        return await audit.RunAsync(context, nameof(RecordDecision), suggestion?.FamilyId, async () =>
+        if (ContractFields.CheckIdentifier(request.SuggestionId) is { } malformed)
         {
-            if (ContractFields.CheckIdentifier(request.SuggestionId) is { } malformed)
-            {
-                throw RpcErrors.Invalid("suggestion_id", malformed);
-            }
+            throw RpcErrors.Invalid("suggestion_id", malformed);
+        }
 
-            var status = request.Decision switch
-            {
-                DecisionKind.Accept => SuggestionRow.Accepted,
-                DecisionKind.Decline => SuggestionRow.Declined,
-                DecisionKind.Defer => SuggestionRow.Deferred,
-                _ => throw RpcErrors.Invalid("decision", "give ACCEPT, DECLINE or DEFER"),
-            };
-            if (request.Decision is not DecisionKind.Accept && string.IsNullOrWhiteSpace(request.Reason))
-            {
-                throw RpcErrors.Invalid("reason", $"a reason is required to {request.Decision.ToString().ToLowerInvariant()} a suggestion");
-            }
+        var status = request.Decision switch
+        {
+            DecisionKind.Accept => SuggestionRow.Accepted,
+            DecisionKind.Decline => SuggestionRow.Declined,
+            DecisionKind.Defer => SuggestionRow.Deferred,
+            _ => throw RpcErrors.Invalid("decision", "give ACCEPT, DECLINE or DEFER"),
+        };
+        if (request.Decision is not DecisionKind.Accept && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            throw RpcErrors.Invalid("reason", $"a reason is required to {request.Decision.ToString().ToLowerInvariant()} a suggestion");
+        }
 
-            if (request.Reason.Length > 2000)
-            {
-                throw RpcErrors.Invalid("reason", "is longer than 2,000 characters");
-            }
+        if (request.Reason.Length > 2000)
+        {
+            throw RpcErrors.Invalid("reason", "is longer than 2,000 characters");
+        }
 
-            if (ContractFields.CheckIdentifier(request.Worker) is { } worker)
-            {
-                throw RpcErrors.Invalid("worker", $"{worker} (the worker's staff identifier)");
-            }
+        if (ContractFields.CheckIdentifier(request.Worker) is { } worker)
+        {
+            throw RpcErrors.Invalid("worker", $"{worker} (the worker's staff identifier)");
+        }
 
-            if (suggestion is null)
-            {
-                throw RpcErrors.NotFound("suggestion_id", $"no suggestion {RpcErrors.Quote(request.SuggestionId)}");
-            }
+        var suggestion = await db.Suggestions.AsNoTracking().FirstOrDefaultAsync(s => s.SuggestionId == request.SuggestionId, context.CancellationToken)
+            ?? throw RpcErrors.NotFound("suggestion_id", $"no suggestion {RpcErrors.Quote(request.SuggestionId)}");
+        audit.FamilyId = suggestion.FamilyId;
+        var (catalogue, _) = request.Decision is DecisionKind.Accept
+            ? await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken)
+            : (null, 0);
 
-            var now = time.GetUtcNow();
-            // One transaction, committed with the audit row: the status changes only if the suggestion is
-            // still pending, so two workers deciding at once cannot both succeed. Its first statement
-            // writes, so SQLite takes the write lock at once instead of failing to upgrade a read.
-            await db.Database.BeginTransactionAsync(context.CancellationToken);
-            var changed = await db.Suggestions
-                .Where(s => s.SuggestionId == suggestion.SuggestionId && (s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.UpdatedAt, now), context.CancellationToken);
-            if (changed == 0)
-            {
-                var current = await db.Suggestions.AsNoTracking().Where(s => s.SuggestionId == suggestion.SuggestionId).Select(s => s.Status).FirstAsync(context.CancellationToken);
-                throw RpcErrors.Precondition($"suggestion_id: suggestion '{suggestion.SuggestionId}' is already {current}; a closed suggestion takes no further decision");
-            }
+        // One transaction, committed with the audit row: the status changes only if the suggestion is
+        // still pending, so two workers deciding at once cannot both succeed. Its first statement
+        // writes, so SQLite takes the write lock at once instead of failing to upgrade a read.
+        await db.Database.BeginTransactionAsync(context.CancellationToken);
+        var now = time.GetUtcNow();
+        var changed = await db.Suggestions
+            .Where(s => s.SuggestionId == suggestion.SuggestionId && (s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.UpdatedAt, now), context.CancellationToken);
+        if (changed == 0)
+        {
+            var current = await db.Suggestions.AsNoTracking().Where(s => s.SuggestionId == suggestion.SuggestionId).Select(s => s.Status).FirstAsync(context.CancellationToken);
+            throw RpcErrors.Precondition($"suggestion_id: suggestion '{suggestion.SuggestionId}' is already {current}; a closed suggestion takes no further decision");
+        }
 
-            var row = new DecisionRow
-            {
-                DecisionId = $"d_{Guid.CreateVersion7(now):N}",
-                SuggestionId = suggestion.SuggestionId,
-                Decision = status,
-                Reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
-                Worker = request.Worker,
-                RecordedBy = Caller.Of(context.GetHttpContext().User).Name,
-                DecidedAt = now,
-            };
-            db.Decisions.Add(row);
-            var result = ToDecision(row);
-            var detail = $"{row.SuggestionId} {status}";
-            if (request.Decision is DecisionKind.Accept)
-            {
-                // An accepted suggestion takes a place on its programme this year, or joins the waiting list.
-                var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
-                var places = catalogue.Find(suggestion.Programme)?.PlacesPerYear ?? 0;
-                var enrolment = await CapacityStore.EnrolAsync(db, suggestion, places, now, context.CancellationToken);
-                var position = enrolment.Status == EnrolmentRow.Waiting ? await CapacityStore.PositionAsync(db, enrolment, context.CancellationToken) : 0;
-                result.Enrolment = CapacityMapping.ToMessage(enrolment, position);
-                detail += $", {suggestion.Programme} {enrolment.Status}{(position > 0 ? $" at {position}" : "")}";
-            }
+        var row = new DecisionRow
+        {
+            DecisionId = $"d_{Guid.CreateVersion7(now):N}",
+            SuggestionId = suggestion.SuggestionId,
+            Decision = status,
+            Reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
+            Worker = request.Worker,
+            RecordedBy = Caller.Of(context.GetHttpContext().User).Name,
+            DecidedAt = now,
+        };
+        db.Decisions.Add(row);
+        var result = ToDecision(row);
+        var detail = $"{row.SuggestionId} {status}";
+        if (catalogue is not null)
+        {
+            // The programme's ticket first: it holds the programme's queue until this transaction commits,
+            // so places go, and positions are counted, in the order accepts arrive at the store.
+            var ticket = await CapacityStore.TakeTicketAsync(db, suggestion.Programme, context.CancellationToken);
+            var places = catalogue.Find(suggestion.Programme)?.PlacesPerYear ?? 0;
+            var enrolment = await CapacityStore.EnrolAsync(db, suggestion, places, ticket, now, context.CancellationToken);
+            var position = enrolment.Status == EnrolmentRow.Waiting ? await CapacityStore.PositionAsync(db, enrolment, context.CancellationToken) : 0;
+            result.Enrolment = CapacityMapping.ToMessage(enrolment, position);
+            detail += $", {suggestion.Programme} {enrolment.Status}{(position > 0 ? $" at {position}" : "")}";
+        }
 
-            logger.LogInformation("Decision {DecisionId} on suggestion {SuggestionId}: {Status}", row.DecisionId, row.SuggestionId, status);
-            return (result, detail);
-        });
+        logger.LogInformation("Decision {DecisionId} on suggestion {SuggestionId}: {Status}", row.DecisionId, row.SuggestionId, status);
+        audit.Detail = detail;
+        return result;
     }
 
     [Authorize(Roles = Roles.FamilyWork)]
-    public override Task<FamilyTimeline> GetFamilyTimeline(GetFamilyTimelineRequest request, ServerCallContext context) =>
-        audit.RunAsync(context, nameof(GetFamilyTimeline), request.FamilyId, async () =>
+    [Audited]
+    public override async Task<FamilyTimeline> GetFamilyTimeline(GetFamilyTimelineRequest request, ServerCallContext context)
+    {
+        var familyId = RpcErrors.FamilyId(request.FamilyId);
+        var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
+        if (!await db.Families.AnyAsync(f => f.FamilyId == familyId, context.CancellationToken))
         {
-            var familyId = RpcErrors.FamilyId(request.FamilyId);
-            var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
-            if (!await db.Families.AnyAsync(f => f.FamilyId == familyId, context.CancellationToken))
-            {
-                throw RpcErrors.NotFound("family_id", $"no family '{familyId}' in the store");
-            }
+            throw RpcErrors.NotFound("family_id", $"no family '{familyId}' in the store");
+        }
 
-            var timeline = new FamilyTimeline { FamilyId = familyId, AsOf = ContractFields.Iso(asOf) };
-            foreach (var (e, role, otherFamily) in await LinkedDataStore.TimelineAsync(db, familyId, asOf, context.CancellationToken))
+        var timeline = new FamilyTimeline { FamilyId = familyId, AsOf = ContractFields.Iso(asOf) };
+        foreach (var (e, role, otherFamily) in await LinkedDataStore.TimelineAsync(db, familyId, asOf, context.CancellationToken))
+        {
+            timeline.Events.Add(new TimelineEvent
             {
-                timeline.Events.Add(new TimelineEvent
-                {
-                    EventId = e.EventId, Source = e.Source, Type = e.Type, Date = ContractFields.Iso(e.Date),
-                    EndDate = e.EndDate is { } end ? ContractFields.Iso(end) : "", Detail = e.Detail ?? "", PersonId = e.PersonId,
-                    Role = otherFamily ? $"{role} (mother's other family)" : role,
-                });
-            }
+                EventId = e.EventId, Source = e.Source, Type = e.Type, Date = ContractFields.Iso(e.Date),
+                EndDate = e.EndDate is { } end ? ContractFields.Iso(end) : "", Detail = e.Detail ?? "", PersonId = e.PersonId,
+                Role = otherFamily ? $"{role} (mother's other family)" : role,
+            });
+        }
 
-            return (timeline, $"{timeline.Events.Count} events to {timeline.AsOf}");
-        });
+        audit.Detail = $"{timeline.Events.Count} events to {timeline.AsOf}";
+        return timeline;
+    }
 
     [Authorize(Roles = Roles.FamilyWork)]
+    [Audited]
     public override async Task<WaitingList> GetWaitingList(GetWaitingListRequest request, ServerCallContext context)
     {
         var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
@@ -187,110 +196,121 @@ public sealed class ReferralsService(
         var list = new WaitingList { ProgrammeId = programme.Id, PlacesPerYear = programme.PlacesPerYear, Enrolled = uptake.GetValueOrDefault(programme.Id)?.Enrolled ?? 0 };
         list.Waiting.Add(waiting.Select((e, i) => CapacityMapping.ToMessage(e, i + 1)));
         list.ExpectedWaitWeeks = programme.PlacesPerYear > 0 ? waiting.Count / programme.PlacesPerYear * Core.Capacity.CapacityReport.WeeksPerYear : null;
-
+        audit.Returned(waiting.Select(e => e.FamilyId));
+        audit.Detail = $"{programme.Id}: {waiting.Count} waiting";
         return list;
     }
 
     [Authorize(Roles = Roles.FamilyWork)]
-    public override Task<FlaggedCohort> ListFlaggedCohort(ListFlaggedCohortRequest request, ServerCallContext context) =>
-        audit.RunAsync(context, nameof(ListFlaggedCohort), null, async () =>
+    [Audited]
+    public override async Task<FlaggedCohort> ListFlaggedCohort(ListFlaggedCohortRequest request, ServerCallContext context)
+    {
+        var (offset, size) = PageToken.Read(request.PageToken, request.PageSize);
+        if (request.Status.Length > 0 && !FlaggedStatuses.Contains(request.Status))
         {
-            var (offset, size) = PageToken.Read(request.PageToken, request.PageSize);
-            if (request.Status.Length > 0 && !FlaggedStatuses.Contains(request.Status))
-            {
-                throw RpcErrors.Invalid("status", $"{RpcErrors.Quote(request.Status)} is not one of {string.Join(", ", FlaggedStatuses)}");
-            }
+            throw RpcErrors.Invalid("status", $"{RpcErrors.Quote(request.Status)} is not one of {string.Join(", ", FlaggedStatuses)}");
+        }
 
-            if (request.RiskBand.Length > 0 && request.RiskBand is not ("low" or "medium" or "high"))
-            {
-                throw RpcErrors.Invalid("risk_band", $"{RpcErrors.Quote(request.RiskBand)} is not one of low, medium, high");
-            }
+        if (request.RiskBand.Length > 0 && request.RiskBand is not ("low" or "medium" or "high"))
+        {
+            throw RpcErrors.Invalid("risk_band", $"{RpcErrors.Quote(request.RiskBand)} is not one of low, medium, high");
+        }
 
-            var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
-            var assessed = await cohort.GetAsync(db, asOf, context.CancellationToken);
-            var suggestions = (await db.Suggestions.AsNoTracking().ToListAsync(context.CancellationToken))
-                .GroupBy(x => (x.FamilyId, x.Programme)).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.CreatedAt).First());
-            var enrolments = (await db.Enrolments.AsNoTracking().Where(e => e.Status != EnrolmentRow.Ended).ToListAsync(context.CancellationToken))
-                .GroupBy(e => (e.FamilyId, e.ProgrammeId)).ToDictionary(g => g.Key, g => g.First().Status);
+        RpcErrors.CheckVocabulary("pathway", request.Pathway, RuleVocabulary.Pathways);
+        RpcErrors.CheckVocabulary("programme", request.Programme, RuleVocabulary.Programmes);
+        var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
+        var assessed = await cohort.GetAsync(db, asOf, context.CancellationToken);
+        var suggestions = (await db.Suggestions.AsNoTracking().ToListAsync(context.CancellationToken))
+            .GroupBy(x => (x.FamilyId, x.Programme)).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.CreatedAt).First());
+        var enrolments = (await db.Enrolments.AsNoTracking().Where(e => e.Status != EnrolmentRow.Ended).ToListAsync(context.CancellationToken))
+            .GroupBy(e => (e.FamilyId, e.ProgrammeId)).ToDictionary(g => g.Key, g => g.First().Status);
 
-            string StatusOf(string family, string programme) =>
-                enrolments.TryGetValue((family, programme), out var enrolled) ? enrolled
-                : suggestions.TryGetValue((family, programme), out var suggestion) ? suggestion.Status
-                : "not_referred";
+        string StatusOf(string family, string programme) =>
+            enrolments.TryGetValue((family, programme), out var enrolled) ? enrolled
+            : suggestions.TryGetValue((family, programme), out var suggestion) ? suggestion.Status
+            : "not_referred";
 
-            var families = assessed
-                .Select(a => (Assessed: a, Suggested: a.Fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null)
-                    .GroupBy(f => (f.Pathway, Programme: f.Programme!))
-                    .Select(g => new FlaggedSuggestion
-                    {
-                        Pathway = g.Key.Pathway, Programme = g.Key.Programme, Rule = string.Join(";", g.Select(f => f.Rule)),
-                        Reason = string.Join("; ", g.Select(f => f.Reason)), Status = StatusOf(a.Facts.FamilyId, g.Key.Programme),
-                        SuggestionId = suggestions.TryGetValue((a.Facts.FamilyId, g.Key.Programme), out var stored) ? stored.SuggestionId : "",
-                    }).ToList()))
-                .Where(x => x.Suggested.Count > 0
-                    && (request.RiskBand.Length == 0 || x.Assessed.Score.Band.ToString().Equals(request.RiskBand, StringComparison.OrdinalIgnoreCase))
-                    && (request.Area.Length == 0 || x.Assessed.Facts.LocalArea == request.Area)
-                    && x.Suggested.Any(s => (request.Pathway.Length == 0 || s.Pathway == request.Pathway)
-                        && (request.Programme.Length == 0 || s.Programme == request.Programme)
-                        && (request.Status.Length == 0 || s.Status == request.Status)))
-                .OrderByDescending(x => x.Assessed.Score.Probability).ThenBy(x => x.Assessed.Facts.FamilyId, StringComparer.Ordinal)
-                .ToList();
-
-            var page = new FlaggedCohort { AsOf = ContractFields.Iso(asOf), Total = families.Count, NextPageToken = PageToken.Next(offset, size, families.Count) };
-            page.Families.Add(families.Skip(offset).Take(size).Select(x =>
-            {
-                var family = new FlaggedFamily
+        var families = assessed
+            .Select(a => (Assessed: a, Suggested: a.Fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null)
+                .GroupBy(f => (f.Pathway, Programme: f.Programme!))
+                .Select(g => new FlaggedSuggestion
                 {
-                    FamilyId = x.Assessed.Facts.FamilyId, RiskScore = x.Assessed.Score.Probability,
-                    RiskBand = x.Assessed.Score.Band.ToString().ToLowerInvariant(), LocalArea = x.Assessed.Facts.LocalArea ?? "",
-                };
-                family.Suggestions.Add(x.Suggested);
-                family.Flags.Add(x.Assessed.Fired.Select(f => new Flag
-                {
-                    Rule = f.Rule, Pathway = f.Pathway, Programme = f.Programme ?? "", Severity = f.Severity, Reason = f.Reason, Evidence = f.Evidence, Source = f.Source,
-                }));
-                return family;
+                    Pathway = g.Key.Pathway, Programme = g.Key.Programme, Rule = string.Join(";", g.Select(f => f.Rule)),
+                    Reason = string.Join("; ", g.Select(f => f.Reason)), Status = StatusOf(a.Facts.FamilyId, g.Key.Programme),
+                    SuggestionId = suggestions.TryGetValue((a.Facts.FamilyId, g.Key.Programme), out var stored) ? stored.SuggestionId : "",
+                }).ToList()))
+            .Where(x => x.Suggested.Count > 0
+                && (request.RiskBand.Length == 0 || x.Assessed.Score.Band.ToString().Equals(request.RiskBand, StringComparison.OrdinalIgnoreCase))
+                && (request.Area.Length == 0 || x.Assessed.Facts.LocalArea == request.Area)
+                && x.Suggested.Any(s => (request.Pathway.Length == 0 || s.Pathway == request.Pathway)
+                    && (request.Programme.Length == 0 || s.Programme == request.Programme)
+                    && (request.Status.Length == 0 || s.Status == request.Status)))
+            .OrderByDescending(x => x.Assessed.Score.Probability).ThenBy(x => x.Assessed.Facts.FamilyId, StringComparer.Ordinal)
+            .ToList();
+
+        var page = new FlaggedCohort { AsOf = ContractFields.Iso(asOf), Total = families.Count, NextPageToken = PageToken.Next(offset, size, families.Count) };
+        page.Families.Add(families.Skip(offset).Take(size).Select(x =>
+        {
+            var family = new FlaggedFamily
+            {
+                FamilyId = x.Assessed.Facts.FamilyId, RiskScore = x.Assessed.Score.Probability,
+                RiskBand = x.Assessed.Score.Band.ToString().ToLowerInvariant(), LocalArea = x.Assessed.Facts.LocalArea ?? "",
+            };
+            family.Suggestions.Add(x.Suggested);
+            family.Flags.Add(x.Assessed.Fired.Select(f => new Flag
+            {
+                Rule = f.Rule, Pathway = f.Pathway, Programme = f.Programme ?? "", Severity = f.Severity, Reason = f.Reason, Evidence = f.Evidence, Source = f.Source,
             }));
-            return (page, $"as_of {page.AsOf}: {families.Count} flagged families, page from {offset}");
-        });
+            return family;
+        }));
+        audit.Returned(page.Families.Select(f => f.FamilyId));
+        audit.Detail = $"as_of {page.AsOf}: {families.Count} flagged families, page from {offset}";
+        return page;
+    }
 
     [Authorize(Roles = Roles.CohortReview)]
-    public override Task<EndEnrolmentResult> EndEnrolment(EndEnrolmentRequest request, ServerCallContext context) =>
-        audit.RunAsync(context, nameof(EndEnrolment), null, async () =>
+    [Audited]
+    public override async Task<EndEnrolmentResult> EndEnrolment(EndEnrolmentRequest request, ServerCallContext context)
+    {
+        if (ContractFields.CheckIdentifier(request.EnrolmentId) is { } malformed)
         {
-            if (ContractFields.CheckIdentifier(request.EnrolmentId) is { } malformed)
-            {
-                throw RpcErrors.Invalid("enrolment_id", malformed);
-            }
+            throw RpcErrors.Invalid("enrolment_id", malformed);
+        }
 
-            if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
-            {
-                throw RpcErrors.Invalid("reason", "say why the enrolment ends (at most 500 characters)");
-            }
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
+        {
+            throw RpcErrors.Invalid("reason", "say why the enrolment ends (at most 500 characters)");
+        }
 
-            var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
-            var programme = await db.Enrolments.AsNoTracking().Where(e => e.EnrolmentId == request.EnrolmentId).Select(e => e.ProgrammeId).FirstOrDefaultAsync(context.CancellationToken)
-                ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment {RpcErrors.Quote(request.EnrolmentId)}");
-            await db.Database.BeginTransactionAsync(context.CancellationToken);
-            (EnrolmentRow Ended, EnrolmentRow? Promoted)? ended;
-            try
-            {
-                ended = await CapacityStore.EndAsync(db, request.EnrolmentId, request.Reason.Trim(), catalogue.Find(programme)?.PlacesPerYear ?? 0, time.GetUtcNow(), context.CancellationToken);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw RpcErrors.Precondition($"enrolment_id: {e.Message}");
-            }
+        var (catalogue, _) = await CapacityStore.CatalogueAsync(db, options.Value.ProgrammesPath, time, context.CancellationToken);
+        var enrolment = await db.Enrolments.AsNoTracking().Where(e => e.EnrolmentId == request.EnrolmentId).Select(e => new { e.ProgrammeId, e.FamilyId }).FirstOrDefaultAsync(context.CancellationToken)
+            ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment {RpcErrors.Quote(request.EnrolmentId)}");
+        audit.FamilyId = enrolment.FamilyId;
 
-            var (row, promoted) = ended ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment {RpcErrors.Quote(request.EnrolmentId)}");
-            var result = new EndEnrolmentResult { Ended = CapacityMapping.ToMessage(row) };
-            if (promoted is not null)
-            {
-                result.Promoted = CapacityMapping.ToMessage(promoted);
-            }
+        // The programme's ticket first, as an accept takes it: two ends at once promote the waiting list in its order.
+        await db.Database.BeginTransactionAsync(context.CancellationToken);
+        await CapacityStore.TakeTicketAsync(db, enrolment.ProgrammeId, context.CancellationToken);
+        (EnrolmentRow Ended, IReadOnlyList<EnrolmentRow> Promoted)? ended;
+        try
+        {
+            ended = await CapacityStore.EndAsync(db, request.EnrolmentId, request.Reason.Trim(), catalogue.Find(enrolment.ProgrammeId)?.PlacesPerYear ?? 0, time.GetUtcNow(), context.CancellationToken);
+        }
+        catch (EnrolmentNotCurrentException e)
+        {
+            throw RpcErrors.Precondition($"enrolment_id: {e.Message}");
+        }
 
-            return (result, $"{row.EnrolmentId} ended ({row.ProgrammeId}){(promoted is null ? "" : $"; {promoted.EnrolmentId} enrolled from the waiting list")}");
-        });
+        var (row, promoted) = ended ?? throw RpcErrors.NotFound("enrolment_id", $"no enrolment {RpcErrors.Quote(request.EnrolmentId)}");
+        var result = new EndEnrolmentResult { Ended = CapacityMapping.ToMessage(row) };
+        if (promoted.Count > 0)
+        {
+            result.Promoted = CapacityMapping.ToMessage(promoted[0]);
+        }
+
+        audit.Returned(promoted.Select(p => p.FamilyId));
+        audit.Detail = $"{row.EnrolmentId} ended ({row.ProgrammeId}){(promoted.Count == 0 ? "" : $"; {string.Join(", ", promoted.Select(p => p.EnrolmentId))} enrolled from the waiting list")}";
+        return result;
+    }
 
     private static Decision ToDecision(DecisionRow d) => new()
     {

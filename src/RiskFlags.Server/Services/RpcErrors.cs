@@ -18,6 +18,15 @@ internal static class RpcErrors
     /// <summary>A caller's value, quoted and cut to at most 40 characters.</summary>
     public static string Quote(string value) => $"'{ContractFields.Shorten(value)}'";
 
+    /// <summary>A filter value must be a word of the vocabulary: an unknown one is a typo, and an empty answer would hide it.</summary>
+    public static void CheckVocabulary(string field, string value, IReadOnlySet<string> known)
+    {
+        if (value.Length > 0 && !known.Contains(value))
+        {
+            throw Invalid(field, $"{Quote(value)} is not one of {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+        }
+    }
+
     public static string FamilyId(string familyId) =>
         ContractFields.CheckIdentifier(familyId) is { } problem ? throw Invalid("family_id", problem) : familyId;
 }

@@ -504,10 +504,15 @@ namespace RiskFlags.Data.Migrations.Postgres
             modelBuilder.Entity("RiskFlags.Data.AuditFamilyRow", b =>
                 {
                     b.HasOne("RiskFlags.Data.AuditRow", null)
-                        .WithMany()
+                        .WithMany("Families")
                         .HasForeignKey("AuditId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.AuditRow", b =>
+                {
+                    b.Navigation("Families");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,7 +12,7 @@ using RiskFlags.Data;
 namespace RiskFlags.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRiskFlagsDbContext))]
-    [Migration("20261201090414_Reliability")]
+    [Migration("20261201092548_Reliability")]
     partial class Reliability
     {
         /// <inheritdoc />
@@ -507,10 +507,15 @@ namespace RiskFlags.Data.Migrations.Postgres
             modelBuilder.Entity("RiskFlags.Data.AuditFamilyRow", b =>
                 {
                     b.HasOne("RiskFlags.Data.AuditRow", null)
-                        .WithMany()
+                        .WithMany("Families")
                         .HasForeignKey("AuditId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.AuditRow", b =>
+                {
+                    b.Navigation("Families");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using RiskFlags.Data;
 
-namespace RiskFlags.Server.Services;
+namespace RiskFlags.Server.Audit;
 
 /// <summary>
 /// Group commit for the audit rows of reads. A caller hands over its row and waits until the row is

@@ -11,7 +11,7 @@ using RiskFlags.Data;
 namespace RiskFlags.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRiskFlagsDbContext))]
-    [Migration("20261201090407_Reliability")]
+    [Migration("20261201092528_Reliability")]
     partial class Reliability
     {
         /// <inheritdoc />
@@ -500,10 +500,15 @@ namespace RiskFlags.Data.Migrations.Sqlite
             modelBuilder.Entity("RiskFlags.Data.AuditFamilyRow", b =>
                 {
                     b.HasOne("RiskFlags.Data.AuditRow", null)
-                        .WithMany()
+                        .WithMany("Families")
                         .HasForeignKey("AuditId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RiskFlags.Data.AuditRow", b =>
+                {
+                    b.Navigation("Families");
                 });
 #pragma warning restore 612, 618
         }

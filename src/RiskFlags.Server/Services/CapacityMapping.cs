@@ -7,26 +7,6 @@ using RiskFlags.Data;
 
 namespace RiskFlags.Server.Services;
 
-/// <summary>
-/// The cohort assessed on the compiled path as of a date, kept for a minute: the flagged cohort and
-/// the capacity gaps both need every family, and recomputing it per request would load the store each time.
-/// A new model or rule set makes a new entry (the versions are in the key).
-/// </summary>
-public sealed class CohortCache(IMemoryCache cache, LiveRuleSet rules, LiveModel model)
-{
-    public async Task<IReadOnlyList<CohortAssessment>> GetAsync(RiskFlagsDbContext db, DateOnly asOf, CancellationToken cancellationToken)
-    {
-        var ruleSet = rules.Current;
-        var riskModel = model.Current;
-        return (await cache.GetOrCreateAsync($"riskflags:cohort:{asOf:yyyy-MM-dd}:{riskModel.Version}:{ruleSet.Version}", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            var data = await LinkedDataStore.LoadIndexAsync(db, cancellationToken);
-            return CohortAssessor.Assess(data, asOf, riskModel, ruleSet);
-        }))!;
-    }
-}
-
 internal static class CapacityMapping
 {
     public static V1.Programme ToMessage(Programme p)
