@@ -1,12 +1,10 @@
-using System.Buffers.Binary;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Contract;
 using RiskFlags.Data;
+using RiskFlags.Server.Hosting;
 using RiskFlags.Server.Security;
 
 namespace RiskFlags.Server.Audit;
@@ -21,10 +19,6 @@ public sealed class AuditedAuthorizationResultHandler(AuditWriter writer, TimePr
 {
     /// <summary>A refused gRPC request is read for its family only up to this size.</summary>
     private const int MaximumReadBytes = 64 * 1024;
-
-    private static readonly Dictionary<string, MessageDescriptor> RequestTypes = V1.RiskflagsReflection.Descriptor.Services
-        .SelectMany(s => s.Methods)
-        .ToDictionary(m => $"/{m.Service.FullName}/{m.Name}", m => m.InputType, StringComparer.Ordinal);
 
     private readonly AuthorizationMiddlewareResultHandler framework = new();
 
@@ -52,7 +46,7 @@ public sealed class AuditedAuthorizationResultHandler(AuditWriter writer, TimePr
     private async Task<AuditRow> RowAsync(HttpContext context, GrpcMethodMetadata grpc, bool forbidden)
     {
         var caller = Caller.Of(context.User);
-        var failure = context.Features.Get<Microsoft.AspNetCore.Authentication.IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+        var failure = SignInFailure.Of(context);
         return new AuditRow
         {
             At = time.GetUtcNow(),
@@ -78,9 +72,9 @@ public sealed class AuditedAuthorizationResultHandler(AuditWriter writer, TimePr
 
         var (family, suggestion, enrolment) = (Field("family_id"), Field("suggestion_id"), Field("enrolment_id"));
         if (family is null && suggestion is null && enrolment is null
-            && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
-            && RequestTypes.TryGetValue(grpc.Method.FullName, out var type)
-            && await ReadMessageAsync(context, type) is { } message)
+            && GrpcRequestBody.IsGrpc(context)
+            && GrpcRequestBody.TypeOf(grpc) is { } type
+            && await GrpcRequestBody.ReadFirstAsync(context, type, MaximumReadBytes) is { Message: { } message })
         {
             string? Text(string name) => type.FindFieldByName(name)?.Accessor.GetValue(message) as string;
             (family, suggestion, enrolment) = (Text("family_id"), Text("suggestion_id"), Text("enrolment_id"));
@@ -100,36 +94,5 @@ public sealed class AuditedAuthorizationResultHandler(AuditWriter writer, TimePr
         return enrolment is not null && ContractFields.IsIdentifier(enrolment)
             ? await db.Enrolments.AsNoTracking().Where(e => e.EnrolmentId == enrolment).Select(e => e.FamilyId).FirstOrDefaultAsync(context.RequestAborted)
             : null;
-    }
-
-    /// <summary>The first gRPC message of a refused request (a 5-byte prefix, then the message), when it is small and uncompressed.</summary>
-    private static async Task<IMessage?> ReadMessageAsync(HttpContext context, MessageDescriptor type)
-    {
-        var prefix = new byte[5];
-        if (await context.Request.Body.ReadAtLeastAsync(prefix, 5, throwOnEndOfStream: false, context.RequestAborted) < 5 || prefix[0] != 0)
-        {
-            return null;
-        }
-
-        var length = BinaryPrimitives.ReadUInt32BigEndian(prefix.AsSpan(1));
-        if (length > MaximumReadBytes)
-        {
-            return null;
-        }
-
-        var body = new byte[length];
-        if (await context.Request.Body.ReadAtLeastAsync(body, (int)length, throwOnEndOfStream: false, context.RequestAborted) < length)
-        {
-            return null;
-        }
-
-        try
-        {
-            return type.Parser.ParseFrom(body);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null; // Not a message of this type: the row is written without a family.
-        }
     }
 }

@@ -21,6 +21,9 @@ internal static partial class CallFailure
                 return rpc;
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+            case Google.Protobuf.InvalidProtocolBufferException:
+                // A streamed message read inside the service (an ingest) that is not the message it claims to be.
+                return new RpcException(new Status(StatusCode.InvalidArgument, "request: a message of the stream is not a valid message of its type"));
         }
 
         if (StoreUnavailableException.Explain(e) is { } reason)

@@ -73,6 +73,7 @@ public static class RiskFlagsHostExtensions
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseGrpcRequestValidation();
         app.MapGrpcService<AssessmentsService>();
         app.MapGrpcService<ReferralsService>();
         app.MapGrpcService<IngestService>();

@@ -28,6 +28,7 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
 
         if (throttle.IsLockedOut(Context))
         {
+            SignInFailure.Record(Context, SignInThrottle.LockedOutMessage);
             return Task.FromResult(AuthenticateResult.Fail(SignInThrottle.LockedOutMessage));
         }
 
@@ -45,6 +46,7 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
         if (match is null)
         {
             throttle.RecordFailure(Context);
+            SignInFailure.Record(Context, "unknown API key");
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
         }
 

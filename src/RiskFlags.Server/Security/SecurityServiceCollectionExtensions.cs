@@ -50,6 +50,7 @@ public static class SecurityServiceCollectionExtensions
         {
             if (context.HttpContext.RequestServices.GetRequiredService<SignInThrottle>().IsLockedOut(context.HttpContext))
             {
+                SignInFailure.Record(context.HttpContext, SignInThrottle.LockedOutMessage);
                 context.Fail(SignInThrottle.LockedOutMessage);
             }
 
@@ -58,6 +59,7 @@ public static class SecurityServiceCollectionExtensions
         OnAuthenticationFailed = context =>
         {
             context.HttpContext.RequestServices.GetRequiredService<SignInThrottle>().RecordFailure(context.HttpContext);
+            SignInFailure.Record(context.HttpContext, $"bearer token refused: {context.Exception.GetType().Name}");
             return Task.CompletedTask;
         },
         OnChallenge = context =>

@@ -148,7 +148,7 @@ public sealed class ReferralsService(
             // so places go, and positions are counted, in the order accepts arrive at the store.
             var ticket = await CapacityStore.TakeTicketAsync(db, suggestion.Programme, context.CancellationToken);
             var places = catalogue.Find(suggestion.Programme)?.PlacesPerYear ?? 0;
-            var enrolment = await CapacityStore.EnrolAsync(db, suggestion, places, ticket, now, context.CancellationToken);
+            var enrolment = await CapacityStore.EnrolAsync(db, suggestion, places, ticket, time.GetUtcNow(), context.CancellationToken);
             var position = enrolment.Status == EnrolmentRow.Waiting ? await CapacityStore.PositionAsync(db, enrolment, context.CancellationToken) : 0;
             result.Enrolment = CapacityMapping.ToMessage(enrolment, position);
             detail += $", {suggestion.Programme} {enrolment.Status}{(position > 0 ? $" at {position}" : "")}";
