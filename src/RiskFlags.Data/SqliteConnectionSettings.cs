@@ -14,6 +14,9 @@ namespace RiskFlags.Data;
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
+    /// <summary>How long a write waits for another writer (this process's or another's) before it fails.</summary>
+    public const int LockWaitSeconds = 5;
+
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
     private static readonly object Applied = new();
     private readonly ConditionalWeakTable<object, object> configured = [];

@@ -77,7 +77,9 @@ public sealed record StoreConnection(StoreProvider Provider, string ConnectionSt
         }
         else
         {
-            options.UseSqlite(ConnectionString).AddInterceptors(SqliteSettings);
+            // Microsoft.Data.Sqlite waits for a lock for the command timeout: a store locked by another
+            // process fails a call after this wait instead of holding it for the default 30 seconds.
+            options.UseSqlite(ConnectionString, sqlite => sqlite.CommandTimeout(SqliteConnectionSettings.LockWaitSeconds)).AddInterceptors(SqliteSettings);
         }
     }
 

@@ -14,8 +14,8 @@ internal sealed class StoreHealthCheck(StoreConnection store, RiskFlagsDbContext
 {
     public const string Service = "riskflags.store";
 
-    /// <summary>How long the probe waits for SQLite's write lock: a lock held longer than this fails calls too.</summary>
-    private const int SqliteLockWaitMilliseconds = 1000;
+    /// <summary>How long the probe waits for SQLite's write lock: a lock held longer than this is what fails calls.</summary>
+    private const int SqliteLockWaitSeconds = 1;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -25,10 +25,21 @@ internal sealed class StoreHealthCheck(StoreConnection store, RiskFlagsDbContext
             {
                 await using var connection = new SqliteConnection(store.ConnectionString);
                 await connection.OpenAsync(cancellationToken);
-                await using var probe = connection.CreateCommand();
-                // Takes the write lock and gives it back at once: it changes nothing.
-                probe.CommandText = $"PRAGMA busy_timeout={SqliteLockWaitMilliseconds}; BEGIN IMMEDIATE; ROLLBACK;";
-                await probe.ExecuteNonQueryAsync(cancellationToken);
+                // Takes the write lock and gives it back at once: it changes nothing. One statement a command:
+                // Microsoft.Data.Sqlite waits for a lock for the command's timeout, per statement.
+                await using (var begin = connection.CreateCommand())
+                {
+                    begin.CommandText = "BEGIN IMMEDIATE";
+                    begin.CommandTimeout = SqliteLockWaitSeconds;
+                    await begin.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await using (var rollback = connection.CreateCommand())
+                {
+                    rollback.CommandText = "ROLLBACK";
+                    await rollback.ExecuteNonQueryAsync(cancellationToken);
+                }
+
                 return HealthCheckResult.Healthy();
             }
 

@@ -19,6 +19,13 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
     public const int MaximumEntries = 3;
 
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = MaximumEntries });
+    private int loads;
+
+    /// <summary>Cohorts held now (at most <see cref="MaximumEntries"/>).</summary>
+    public int Count => cache.Count;
+
+    /// <summary>Cohorts assessed since start: callers sharing one assessment count once.</summary>
+    public int Loads => Volatile.Read(ref loads);
 
     public async Task<IReadOnlyList<CohortAssessment>> GetAsync(RiskFlagsDbContext db, DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -26,14 +33,19 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
         var riskModel = model.Current;
         var version = (await store.GetAsync(db, cancellationToken)).DataVersion;
         var key = (asOf, riskModel.Version, ruleSet.Version, version);
-        var entry = cache.GetOrCreate(key, e =>
+        Lazy<Task<IReadOnlyList<CohortAssessment>>> entry;
+        // MemoryCache may run two factories for one key at once; the lock makes the entry (a Lazy, cheap to make) one.
+        lock (cache)
         {
-            e.Size = 1;
-            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            // Single flight: the first caller's load is shared by every caller of the same key. It does not
-            // take the caller's cancellation, so one caller giving up does not fail the others.
-            return new Lazy<Task<IReadOnlyList<CohortAssessment>>>(() => LoadAsync(asOf, riskModel, ruleSet));
-        })!;
+            entry = cache.GetOrCreate(key, e =>
+            {
+                e.Size = 1;
+                e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+                // Single flight: the first caller's load is shared by every caller of the same key. It does not
+                // take the caller's cancellation, so one caller giving up does not fail the others.
+                return new Lazy<Task<IReadOnlyList<CohortAssessment>>>(() => LoadAsync(asOf, riskModel, ruleSet));
+            })!;
+        }
 
         try
         {
@@ -51,6 +63,7 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
     /// <summary>On its own context: the request that started the load may end before the others waiting on it.</summary>
     private Task<IReadOnlyList<CohortAssessment>> LoadAsync(DateOnly asOf, RiskModel riskModel, RuleSet ruleSet) => Task.Run(async () =>
     {
+        Interlocked.Increment(ref loads);
         await using var db = connection.CreateContext();
         var data = await LinkedDataStore.LoadIndexAsync(db, CancellationToken.None);
         return CohortAssessor.Assess(data, asOf, riskModel, ruleSet);

@@ -14,7 +14,9 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(string Text, TaskCompletionSource Seen)> waiters = [];
 
+    /// <param name="environment">Settings; "{port}" in a Kestrel endpoint's value stands for that endpoint's free port.</param>
     public ServerProcess(IDictionary<string, string> environment)
     {
         GrpcPort = FreePort();
@@ -30,7 +32,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["RiskFlags__LogFormat"] = "text";
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            var port = key.Contains("Grpc", StringComparison.Ordinal) ? GrpcPort : HttpPort;
+            start.Environment[key] = value.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
 
         process = new Process { StartInfo = start };
@@ -66,6 +69,27 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when a line containing <paramref name="text"/> has been printed (at once if one was); fails if the process exits first.</summary>
+    public async Task WaitForOutputAsync(string text, CancellationToken cancellationToken)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (output)
+        {
+            if (output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            waiters.Add((text, seen));
+        }
+
+        var exited = process.WaitForExitAsync(cancellationToken);
+        if (await Task.WhenAny(seen.Task, exited) != seen.Task)
+        {
+            throw new InvalidOperationException($"the server exited before printing '{text}':\n{Output}");
+        }
+    }
+
     /// <summary>The exit code, once the process has ended by itself.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
@@ -97,6 +121,11 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (output)
         {
             output.AppendLine(line);
+            foreach (var waiter in waiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                waiter.Seen.TrySetResult();
+                waiters.Remove(waiter);
+            }
         }
 
         if (line.Contains("Now listening on", StringComparison.Ordinal) && line.Contains(HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
