@@ -29,6 +29,12 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
 
     public IProgress<ReadProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Told after each batch is written: the file, and its rows written so far. Each batch is committed
+    /// on its own, except that SQLite loads a table that starts empty in one transaction, committed at its end.
+    /// </summary>
+    public Action<string, long>? BatchStored { get; init; }
+
     /// <exception cref="ContractFileException">A file is missing, unreadable, or lacks a required column.</exception>
     public async Task<ImportResult> ImportAsync(string directory, Action<RowError> onError, CancellationToken cancellationToken = default)
     {
@@ -50,9 +56,9 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
         // first row on, and a replica's cached view is stale whether or not the import got to the end.
         await StoreInfo.MarkChangedAsync(db, time, demo, cancellationToken);
         await using var upsert = await BulkUpsert.OpenAsync(db, store, cancellationToken);
-        var families = await WriteAsync(upsert, upsert.Families, reader.ReadFamilies, () => reader.FamilyCounts!, cancellationToken);
-        var people = await WriteAsync(upsert, upsert.People, reader.ReadPeople, () => reader.PersonCounts!, cancellationToken);
-        var events = await WriteAsync(upsert, upsert.Events, reader.ReadEvents, () => reader.EventCounts!, cancellationToken);
+        var families = await WriteAsync(ContractReader.FamiliesFile, upsert, upsert.Families, reader.ReadFamilies, () => reader.FamilyCounts!, cancellationToken);
+        var people = await WriteAsync(ContractReader.PeopleFile, upsert, upsert.People, reader.ReadPeople, () => reader.PersonCounts!, cancellationToken);
+        var events = await WriteAsync(ContractReader.EventsFile, upsert, upsert.Events, reader.ReadEvents, () => reader.EventCounts!, cancellationToken);
         await StoreInfo.MarkChangedAsync(db, time, demo, cancellationToken);
         return new ImportResult(families, people, events, demo);
     }
@@ -61,7 +67,7 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
     /// Reads and validates on one thread while the previous batch is written on another: parsing
     /// costs about a quarter of writing, so overlapping them hides most of it.
     /// </summary>
-    private async Task<ImportCounts> WriteAsync<T>(BulkUpsert upsert, BulkTable<T> table, Func<IEnumerable<T>> read, Func<FileCounts> counts, CancellationToken cancellationToken)
+    private async Task<ImportCounts> WriteAsync<T>(string file, BulkUpsert upsert, BulkTable<T> table, Func<IEnumerable<T>> read, Func<FileCounts> counts, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var batches = Channel.CreateBounded<List<T>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -97,13 +103,15 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
             },
             cancellationToken);
 
-        long written = 0;
+        long written = 0, stored = 0;
         await upsert.BeginTableAsync(table, cancellationToken);
         try
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
                 written += await upsert.UpsertAsync(table, batch, cancellationToken);
+                stored += batch.Count;
+                BatchStored?.Invoke(file, stored);
             }
         }
         catch (ChannelClosedException)
@@ -113,7 +121,7 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
 
         await producer;
         await upsert.EndTableAsync(table, cancellationToken);
-        var file = counts();
-        return new ImportCounts(file.Loaded, file.Rejected, written, time.GetElapsedTime(started));
+        var totals = counts();
+        return new ImportCounts(totals.Loaded, totals.Rejected, written, time.GetElapsedTime(started));
     }
 }

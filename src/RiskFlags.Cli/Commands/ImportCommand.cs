@@ -18,9 +18,21 @@ internal static class ImportCommand
         var db = StoreOption.Create();
         var errorsFile = new Option<FileInfo?>("--errors") { Description = $"Where to list rejected rows (file, line, column, field, reason). Default: {DefaultErrorsFile} in the current folder." };
         var json = new Option<bool>("--json") { Description = "End the output with one JSON line of counts per file." };
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Rows per transaction (default 50,000); each batch is stored whole or not at all.",
+            DefaultValueFactory = _ => 50_000,
+        };
+        batchSize.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
+            {
+                r.AddError("--batch-size must be between 1 and 1,000,000");
+            }
+        });
         var command = new Command("import", "Validate a linked data extract and load it into the store. Exit 0: all rows loaded; 3: some rejected (listed in the errors file); 2: a file is missing or unreadable.")
         {
-            directory, db, errorsFile, json,
+            directory, db, errorsFile, json, batchSize,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,7 +46,9 @@ internal static class ImportCommand
             {
                 var importer = new LinkedDataImporter(store, context.Time)
                 {
+                    BatchSize = parse.GetValue(batchSize),
                     Progress = report is null ? null : new DirectProgress<ReadProgress>(p => report(p.File, p.BytesRead, p.TotalBytes)),
+                    BatchStored = (file, rows) => context.Logger.Information("{File}: {Rows} rows written", file, rows),
                 };
                 return importer.ImportAsync(folder, errors.Add, cancellationToken);
             });

@@ -16,7 +16,7 @@ public sealed class SqliteLockTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_store_locked_by_another_process_is_not_serving_calls_fail_unavailable_and_it_recovers_by_itself()
     {
         await using var server = new ServerFactory { DemoFamilies = 60 };
