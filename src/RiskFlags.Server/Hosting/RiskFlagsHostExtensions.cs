@@ -71,15 +71,22 @@ public static class RiskFlagsHostExtensions
         // The web page is static and holds no data: it signs in with an API key and calls the JSON API.
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Routing after the page's files, so the fallback route never shadows them.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseGrpcRequestValidation();
+        app.UseJsonRequestLimits();
         app.MapGrpcService<AssessmentsService>();
         app.MapGrpcService<ReferralsService>();
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<AdminService>();
         app.MapGrpcService<CapacityService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        // A path no route matches is answered like every other refusal, in JSON, naming what was asked.
+        app.MapFallback((HttpContext context) => Results.Json(
+            new { code = (int)Grpc.Core.StatusCode.NotFound, message = $"no route {context.Request.Method} {Core.Contract.ContractFields.Shorten(context.Request.Path.Value ?? "", 100)}: the README lists the routes" },
+            statusCode: StatusCodes.Status404NotFound));
         // The schema is no secret in development; in Production it is for admins, as every other internal is.
         var reflection = app.MapGrpcReflectionService();
         _ = app.Environment.IsProduction() ? reflection.RequireAuthorization(policy => policy.RequireRole(Roles.Admin)) : reflection.AllowAnonymous();

@@ -59,7 +59,8 @@ public sealed class PostgresRestartTests
             Assert.Equal(acknowledged.Order(), stored.Order());
             Assert.NotEmpty(acknowledged);
             var okRows = await db.Audit.CountAsync(a => a.Action == "AssessFamily" && a.Outcome == "ok" && a.Caller == "dev-mash-worker", Cancel);
-            Assert.Equal(load.OkReads.Count, okRows);
+            // Every acknowledged read has its row; a call whose commit landed as the server died may have one without its answer.
+            Assert.InRange(okRows, load.OkReads.Count, load.OkReads.Count + load.FailureCodes.Count);
         }
     }
 

@@ -95,6 +95,7 @@ public sealed class ProductionHardeningTests : IDisposable
         await server.WaitUntilListeningAsync(Cancel);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.HttpPort}") };
 
+        // A build run in place has no wwwroot of its own in Production (the published app has): the page itself is checked in process below.
         foreach (var path in new[] { "/", "/app.js", "/v1/status" })
         {
             var response = await http.GetAsync(path, Cancel);
@@ -104,6 +105,23 @@ public sealed class ProductionHardeningTests : IDisposable
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         }
     }
+
+    [Fact]
+    public async Task The_page_is_served_with_its_headers()
+    {
+        await using var server = new ServerFactory { DemoFamilies = 20 };
+        var http = server.CreateClient();
+
+        foreach (var path in new[] { "/", "/app.js", "/app.css" })
+        {
+            var response = await http.GetAsync(path, Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(SecurityHeadersPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        }
+    }
+
+    private static string SecurityHeadersPolicy => RiskFlags.Server.Hosting.SecurityHeaders.ContentSecurityPolicy;
 
     [Fact]
     public async Task Production_refuses_plain_http_on_a_network_address_unless_told_tls_is_ended_in_front()
