@@ -14,6 +14,11 @@ COPY rules/ rules/
 # ConnectionStrings__RiskFlags to a PostgreSQL connection string.
 RUN mkdir -p /app/data && chown app:app /app/data
 USER app
+# Production: no demo data ever, an empty store stays empty until the council's data are imported,
+# keys of at least 24 characters from a secret store (RiskFlags__ApiKeys__0__Key, __Caller, __Role),
+# and no plain HTTP beyond loopback. Either give the endpoints https:// URLs and a certificate
+# (Kestrel__Endpoints__Http__Certificate__Path, __Password), or, when TLS is ended by the ingress or
+# proxy in front of the container, set RiskFlags__AllowPlainHttp=true.
 ENV ASPNETCORE_ENVIRONMENT=Production \
     RiskFlags__Root=/app \
     Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:5081 \

@@ -1,0 +1,3 @@
+using RiskFlags.Load;
+
+return await LoadRun.RunAsync(LoadOptions.Parse(args));
