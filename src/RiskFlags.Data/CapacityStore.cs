@@ -18,7 +18,7 @@ public static class CapacityStore
     /// <exception cref="CatalogueException">The seed file is invalid.</exception>
     public static async Task<(ProgrammeCatalogue Catalogue, int Version)> CatalogueAsync(RiskFlagsDbContext db, string seedPath, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        var row = await db.Catalogue.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var row = await db.Catalogue.AsNoTracking().FirstOrDefaultAsync(c => c.Id == CatalogueRow.SingleId, cancellationToken);
         if (row is null)
         {
             var seed = Serialize(ProgrammeCatalogue.Load(seedPath));
@@ -26,7 +26,7 @@ public static class CapacityStore
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"INSERT INTO catalogue (id, json, version, updated_at, updated_by) VALUES ({CatalogueRow.SingleId}, {seed}, 1, {time.GetUtcNow()}, {ProgrammeCatalogue.FileName}) ON CONFLICT DO NOTHING",
                 cancellationToken);
-            row = await db.Catalogue.AsNoTracking().FirstAsync(cancellationToken);
+            row = await db.Catalogue.AsNoTracking().FirstAsync(c => c.Id == CatalogueRow.SingleId, cancellationToken);
         }
 
         return (JsonSerializer.Deserialize<ProgrammeCatalogue>(row.Json, ProgrammeCatalogue.JsonOptions)!, row.Version);
@@ -36,7 +36,7 @@ public static class CapacityStore
     /// <exception cref="DbUpdateConcurrencyException">Someone else changed it first.</exception>
     public static async Task<int> SaveCatalogueAsync(RiskFlagsDbContext db, ProgrammeCatalogue catalogue, int expectedVersion, string by, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        var row = await db.Catalogue.FirstAsync(cancellationToken);
+        var row = await db.Catalogue.FirstAsync(c => c.Id == CatalogueRow.SingleId, cancellationToken);
         if (row.Version != expectedVersion)
         {
             throw new DbUpdateConcurrencyException($"the catalogue is at version {row.Version}, not {expectedVersion}");

@@ -6,7 +6,7 @@ namespace RiskFlags.Data;
 public static class StoreInfo
 {
     public static async Task<StoreInfoRow> ReadAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default) =>
-        await db.StoreInfo.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new StoreInfoRow();
+        await db.StoreInfo.AsNoTracking().FirstOrDefaultAsync(i => i.Id == StoreInfoRow.SingleId, cancellationToken) ?? new StoreInfoRow();
 
     /// <summary>
     /// Records that the linked data changed (an import or ingest): the data version moves on, and a

@@ -9,20 +9,22 @@ namespace RiskFlags.Server.Services;
 /// <summary>
 /// The cohort assessed on the compiled path as of a date: the flagged cohort, the cohort stream and
 /// the capacity gaps all need every family, and recomputing it per request would load the store each
-/// time. An entry is keyed by the date, the model, the rules and the store's data version, so a new
-/// model, rule set or import makes a new one; at most <see cref="MaximumEntries"/> dates are kept, so
-/// callers asking about many dates cannot fill the memory, and callers asking about the same one at
-/// once assess it once.
+/// time. A cohort is kept per date, model and rule set, for at most <see cref="MaximumEntries"/> of
+/// them, and knows the store's data version it was read at: a caller gets a cohort at least as new
+/// as the data it knows of. However often ingests move the version on, at most one cohort is being
+/// assessed at a time (callers wanting newer data than the one in progress wait for it, then share
+/// the next), so memory holds a few cohorts at most and one core at most assesses them.
 /// </summary>
 public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView store, StoreConnection connection) : IDisposable
 {
     public const int MaximumEntries = 3;
 
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = MaximumEntries });
+    private readonly MemoryCache slots = new(new MemoryCacheOptions { SizeLimit = MaximumEntries });
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private int loads;
 
     /// <summary>Cohorts held now (at most <see cref="MaximumEntries"/>).</summary>
-    public int Count => cache.Count;
+    public int Count => slots.Count;
 
     /// <summary>Cohorts assessed since start: callers sharing one assessment count once.</summary>
     public int Loads => Volatile.Read(ref loads);
@@ -31,41 +33,80 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
     {
         var ruleSet = rules.Current;
         var riskModel = model.Current;
-        var version = (await store.GetAsync(db, cancellationToken)).DataVersion;
-        var key = (asOf, riskModel.Version, ruleSet.Version, version);
-        Lazy<Task<IReadOnlyList<CohortAssessment>>> entry;
-        // MemoryCache may run two factories for one key at once; the lock makes the entry (a Lazy, cheap to make) one.
-        lock (cache)
+        var needed = (await store.GetAsync(db, cancellationToken)).DataVersion;
+        CohortSlot slot;
+        // MemoryCache may run two factories for one key at once; the lock makes the slot one.
+        lock (slots)
         {
-            entry = cache.GetOrCreate(key, e =>
+            slot = slots.GetOrCreate((asOf, riskModel.Version, ruleSet.Version), e =>
             {
                 e.Size = 1;
-                e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-                // Single flight: the first caller's load is shared by every caller of the same key. It does not
-                // take the caller's cancellation, so one caller giving up does not fail the others.
-                return new Lazy<Task<IReadOnlyList<CohortAssessment>>>(() => LoadAsync(asOf, riskModel, ruleSet));
+                e.SlidingExpiration = TimeSpan.FromMinutes(5);
+                return new CohortSlot(() => LoadAsync(asOf, riskModel, ruleSet));
             })!;
         }
 
+        return await slot.GetAsync(needed, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        slots.Dispose();
+        oneAtATime.Dispose();
+    }
+
+    /// <summary>On its own context: the request that started the load may end before the others waiting on it.</summary>
+    private async Task<IReadOnlyList<CohortAssessment>> LoadAsync(DateOnly asOf, RiskModel riskModel, RuleSet ruleSet)
+    {
+        await oneAtATime.WaitAsync();
         try
         {
-            return await entry.Value.WaitAsync(cancellationToken);
+            Interlocked.Increment(ref loads);
+            await using var db = connection.CreateContext();
+            var data = await LinkedDataStore.LoadIndexAsync(db, CancellationToken.None);
+            return await Task.Run(() => CohortAssessor.Assess(data, asOf, riskModel, ruleSet));
         }
-        catch (Exception) when (entry.Value.IsFaulted)
+        finally
         {
-            cache.Remove(key);
-            throw;
+            oneAtATime.Release();
         }
     }
 
-    public void Dispose() => cache.Dispose();
-
-    /// <summary>On its own context: the request that started the load may end before the others waiting on it.</summary>
-    private Task<IReadOnlyList<CohortAssessment>> LoadAsync(DateOnly asOf, RiskModel riskModel, RuleSet ruleSet) => Task.Run(async () =>
+    /// <summary>The cohort of one date, model and rule set: the newest assessed, or being assessed, with the data version it starts from.</summary>
+    private sealed class CohortSlot(Func<Task<IReadOnlyList<CohortAssessment>>> load)
     {
-        Interlocked.Increment(ref loads);
-        await using var db = connection.CreateContext();
-        var data = await LinkedDataStore.LoadIndexAsync(db, CancellationToken.None);
-        return CohortAssessor.Assess(data, asOf, riskModel, ruleSet);
-    });
+        private (long Version, Task<IReadOnlyList<CohortAssessment>> Cohort)? latest;
+        private long wanted = -1;
+
+        public async Task<IReadOnlyList<CohortAssessment>> GetAsync(long needed, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                Task<IReadOnlyList<CohortAssessment>> cohort;
+                bool fresh;
+                lock (this)
+                {
+                    wanted = Math.Max(wanted, needed);
+                    if (latest is { } l && !l.Cohort.IsFaulted && !l.Cohort.IsCanceled && (l.Version >= needed || !l.Cohort.IsCompleted))
+                    {
+                        (cohort, fresh) = (l.Cohort, l.Version >= needed);
+                    }
+                    else
+                    {
+                        // Read after every caller's version was committed, so it holds at least the newest data any of them knows of.
+                        latest = (wanted, load());
+                        (cohort, fresh) = (latest.Value.Cohort, true);
+                    }
+                }
+
+                if (fresh)
+                {
+                    return await cohort.WaitAsync(cancellationToken);
+                }
+
+                // An older cohort is being assessed: wait for it to finish (ignoring how it ends), then start the next.
+                await ((Task)cohort).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).WaitAsync(cancellationToken);
+            }
+        }
+    }
 }
