@@ -1,0 +1,29 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Referrals;
+
+namespace RiskFlags.Data;
+
+/// <summary>The store's side of referrals: the one query of where families stand, and the one predicate of a pending suggestion.</summary>
+public static class ReferralStore
+{
+    /// <summary>A suggestion still awaiting a decision (open or deferred); the unique index on pending suggestions has the same filter.</summary>
+    public static readonly Expression<Func<SuggestionRow, bool>> IsPending =
+        s => s.Status == SuggestionStatuses.Open || s.Status == SuggestionStatuses.Deferred;
+
+    /// <summary>Every family's standing with every programme suggested for it (<see cref="ReferralStatuses.Of"/>).</summary>
+    public static async Task<ReferralBook> BookAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default)
+    {
+        var suggestions = await db.Suggestions.AsNoTracking()
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.SuggestionId)
+            .Select(s => new { s.FamilyId, s.Programme, s.Status, s.SuggestionId })
+            .ToListAsync(cancellationToken);
+        var enrolments = await db.Enrolments.AsNoTracking()
+            .Where(e => e.Status != EnrolmentStatuses.Ended)
+            .Select(e => new { e.FamilyId, e.ProgrammeId, e.Status })
+            .ToListAsync(cancellationToken);
+        return ReferralBook.From(
+            suggestions.Select(s => (s.FamilyId, s.Programme, s.Status, s.SuggestionId)),
+            enrolments.Select(e => (e.FamilyId, e.ProgrammeId, e.Status)));
+    }
+}
