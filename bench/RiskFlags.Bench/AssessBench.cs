@@ -1,3 +1,5 @@
+using RiskFlags.Core.Assessment;
+using RiskFlags.Core.Referrals;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -56,28 +58,28 @@ internal static class AssessBench
             return Task.CompletedTask;
         }), floor, "families");
 
+        var scored = new Dictionary<string, ScoredFacts>();
         BenchRunner.Row("model score with its top factors (pooled PredictionEngine)", await RateAsync(ids, id =>
         {
-            facts[id].RiskScore = model.Score(facts[id]).Probability;
+            scored[id] = new ScoredFacts(facts[id], model.Score(facts[id]));
             return Task.CompletedTask;
         }), floor, "families");
 
-        var fired = new Dictionary<string, IReadOnlyList<FiredRule>>();
+        var assessed = new Dictionary<string, FamilyAssessment>();
         BenchRunner.Row("rules through the shared RulesEngine, with reasons", await RateAsync(ids, async id =>
         {
-            fired[id] = rules.Describe(facts[id], await rules.EvaluateWithEngineAsync(facts[id]));
+            var fired = rules.Describe(scored[id], await rules.EvaluateWithEngineAsync(scored[id]));
+            assessed[id] = new FamilyAssessment(scored[id].Facts, scored[id].Score, fired, SuggestedProgramme.From(fired));
         }), floor, "families");
 
         foreach (var id in ids)
         {
-            await SuggestionStore.RecordAsync(db, facts[id], fired[id], model.Version, rules.Version, TimeProvider.System, default);
+            await SuggestionStore.RecordAsync(db, assessed[id], model.Version, rules.Version, TimeProvider.System, default);
         }
 
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
         BenchRunner.Row("find the family's pending suggestions (EF Core)", await RateAsync(ids, async id =>
         {
-            await SuggestionStore.RecordAsync(db, facts[id], fired[id], model.Version, rules.Version, TimeProvider.System, default);
+            await SuggestionStore.RecordAsync(db, assessed[id], model.Version, rules.Version, TimeProvider.System, default);
         }), floor, "families");
 
         BenchRunner.Row("store one audit row, one commit each (EF Core)", await RateAsync(ids, async id =>
@@ -93,9 +95,8 @@ internal static class AssessBench
 
         BenchRunner.Row("whole assessment, no gRPC (audit rows 50 to a commit)", await RateAsync(ids, async id =>
         {
-            var f = FamilyFactsBuilder.Build((await LinkedDataStore.LoadFamilyAsync(db, id))!, asOf);
-            f.RiskScore = model.Score(f).Probability;
-            await SuggestionStore.RecordAsync(db, f, rules.Describe(f, await rules.EvaluateWithEngineAsync(f)), model.Version, rules.Version, TimeProvider.System, default);
+            var assessment = await new FamilyAssessor(model, rules).AssessAsync((await LinkedDataStore.LoadFamilyAsync(db, id))!, asOf);
+            await SuggestionStore.RecordAsync(db, assessment, model.Version, rules.Version, TimeProvider.System, default);
             await AuditInBatchesAsync(db, id);
         }), floor, "families");
         await db.SaveChangesAsync();

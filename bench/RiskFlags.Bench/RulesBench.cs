@@ -1,3 +1,4 @@
+using RiskFlags.Core.Assessment;
 using System.Diagnostics;
 using RiskFlags.Core.Facts;
 using RiskFlags.Core.Hosting;
@@ -25,7 +26,7 @@ internal static class RulesBench
         Check(rules, facts);
         Console.WriteLine($"{rules.Rules.Count} rules (version {rules.Version}), {families:N0} random families; all three paths agree on every family\n");
 
-        var hits = rules.NewHits();
+        var hits = rules.CreateHits();
         long sink = 0;
         var hand = Best(facts.Length, () =>
         {
@@ -34,9 +35,10 @@ internal static class RulesBench
                 sink += (long)HandWrittenRules.Evaluate(f);
             }
         });
+        var scored = facts.Select(ScoredFacts.AsGiven).ToArray();
         var compiled = Best(facts.Length, () =>
         {
-            foreach (var f in facts)
+            foreach (var f in scored)
             {
                 rules.Evaluate(f, hits);
                 sink += hits.Has(0) ? 1 : 0;
@@ -44,7 +46,7 @@ internal static class RulesBench
         });
 
         var watch = Stopwatch.StartNew();
-        foreach (var f in facts)
+        foreach (var f in scored)
         {
             sink += (await rules.EvaluateWithEngineAsync(f)).Has(0) ? 1 : 0;
         }
@@ -80,10 +82,10 @@ internal static class RulesBench
             throw new InvalidOperationException("the shipped rules changed: update HandWrittenRules to match them");
         }
 
-        var hits = rules.NewHits();
+        var hits = rules.CreateHits();
         for (var i = 0; i < facts.Length; i++)
         {
-            rules.Evaluate(facts[i], hits);
+            rules.Evaluate(ScoredFacts.AsGiven(facts[i]), hits);
             ulong mask = 0;
             foreach (var index in hits.Indexes())
             {
@@ -95,7 +97,7 @@ internal static class RulesBench
                 throw new InvalidOperationException($"hand-written and compiled rules disagree on family {i}");
             }
 
-            if (i % 100 == 0 && !rules.EvaluateWithEngineAsync(facts[i]).GetAwaiter().GetResult().Indexes().SequenceEqual(hits.Indexes()))
+            if (i % 100 == 0 && !rules.EvaluateWithEngineAsync(ScoredFacts.AsGiven(facts[i])).GetAwaiter().GetResult().Indexes().SequenceEqual(hits.Indexes()))
             {
                 throw new InvalidOperationException($"engine and compiled rules disagree on family {i}");
             }

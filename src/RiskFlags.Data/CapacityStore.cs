@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Capacity;
+using RiskFlags.Core.Referrals;
 
 namespace RiskFlags.Data;
 
@@ -55,20 +56,10 @@ public static class CapacityStore
     public static async Task<Dictionary<string, ProgrammeUptake>> UptakeAsync(RiskFlagsDbContext db, int year, CancellationToken cancellationToken = default)
     {
         var enrolled = await db.ProgrammeYears.AsNoTracking().Where(y => y.Year == year).ToDictionaryAsync(y => y.ProgrammeId, y => y.Enrolled, cancellationToken);
-        var waiting = await db.Enrolments.AsNoTracking().Where(e => e.Status == EnrolmentRow.Waiting)
+        var waiting = await db.Enrolments.AsNoTracking().Where(e => e.Status == EnrolmentStatuses.Waiting)
             .GroupBy(e => e.ProgrammeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return enrolled.Keys.Union(waiting.Keys)
             .ToDictionary(id => id, id => new ProgrammeUptake(enrolled.GetValueOrDefault(id), waiting.GetValueOrDefault(id)));
-    }
-
-    /// <summary>(family, programme) already enrolled, waiting or declined: demand that is no longer "not yet referred".</summary>
-    public static async Task<HashSet<(string FamilyId, string ProgrammeId)>> ReferredAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default)
-    {
-        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.Status != EnrolmentRow.Ended)
-            .Select(e => new { e.FamilyId, e.ProgrammeId }).ToListAsync(cancellationToken);
-        var declined = await db.Suggestions.AsNoTracking().Where(s => s.Status == SuggestionRow.Declined)
-            .Select(s => new { s.FamilyId, ProgrammeId = s.Programme }).ToListAsync(cancellationToken);
-        return [.. enrolments.Concat(declined).Select(x => (x.FamilyId, x.ProgrammeId))];
     }
 
     /// <summary>
@@ -97,7 +88,7 @@ public static class CapacityStore
         var year = ProgrammeYear(now);
         // Places freed since (more commissioned, say) go to those already waiting, in order, before anyone new.
         await FillFreePlacesAsync(db, suggestion.Programme, places, now, cancellationToken);
-        var queue = await db.Enrolments.AnyAsync(e => e.ProgrammeId == suggestion.Programme && e.Status == EnrolmentRow.Waiting, cancellationToken);
+        var queue = await db.Enrolments.AnyAsync(e => e.ProgrammeId == suggestion.Programme && e.Status == EnrolmentStatuses.Waiting, cancellationToken);
         var taken = !queue && await TakePlaceAsync(db, suggestion.Programme, year, places, cancellationToken);
         var row = new EnrolmentRow
         {
@@ -106,7 +97,7 @@ public static class CapacityStore
             Year = year,
             FamilyId = suggestion.FamilyId,
             SuggestionId = suggestion.SuggestionId,
-            Status = taken ? EnrolmentRow.Enrolled : EnrolmentRow.Waiting,
+            Status = taken ? EnrolmentStatuses.Enrolled : EnrolmentStatuses.Waiting,
             QueuedAt = now.UtcTicks,
             Ticket = ticket,
             EnrolledAt = taken ? now : null,
@@ -117,12 +108,12 @@ public static class CapacityStore
 
     /// <summary>1-based place in the programme's waiting list; exact inside the transaction that holds the programme's ticket.</summary>
     public static async Task<int> PositionAsync(RiskFlagsDbContext db, EnrolmentRow waiting, CancellationToken cancellationToken = default) =>
-        1 + await db.Enrolments.CountAsync(e => e.ProgrammeId == waiting.ProgrammeId && e.Status == EnrolmentRow.Waiting && e.EnrolmentId != waiting.EnrolmentId
+        1 + await db.Enrolments.CountAsync(e => e.ProgrammeId == waiting.ProgrammeId && e.Status == EnrolmentStatuses.Waiting && e.EnrolmentId != waiting.EnrolmentId
             && (e.Ticket < waiting.Ticket || (e.Ticket == waiting.Ticket && e.QueuedAt < waiting.QueuedAt)), cancellationToken);
 
     /// <summary>A programme's waiting list in order: by ticket (the order places were refused), then, for rows from before tickets, by when they queued.</summary>
     public static Task<List<EnrolmentRow>> WaitingListAsync(RiskFlagsDbContext db, string programmeId, CancellationToken cancellationToken = default) =>
-        db.Enrolments.AsNoTracking().Where(e => e.ProgrammeId == programmeId && e.Status == EnrolmentRow.Waiting)
+        db.Enrolments.AsNoTracking().Where(e => e.ProgrammeId == programmeId && e.Status == EnrolmentStatuses.Waiting)
             .OrderBy(e => e.Ticket).ThenBy(e => e.QueuedAt).ThenBy(e => e.EnrolmentId).ToListAsync(cancellationToken);
 
     /// <summary>
@@ -133,8 +124,8 @@ public static class CapacityStore
     public static async Task<(EnrolmentRow Ended, IReadOnlyList<EnrolmentRow> Promoted)?> EndAsync(
         RiskFlagsDbContext db, string enrolmentId, string reason, double places, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var ended = await db.Enrolments.Where(e => e.EnrolmentId == enrolmentId && e.Status == EnrolmentRow.Enrolled)
-            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EnrolmentRow.Ended).SetProperty(e => e.EndedAt, now).SetProperty(e => e.EndReason, reason), cancellationToken);
+        var ended = await db.Enrolments.Where(e => e.EnrolmentId == enrolmentId && e.Status == EnrolmentStatuses.Enrolled)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EnrolmentStatuses.Ended).SetProperty(e => e.EndedAt, now).SetProperty(e => e.EndReason, reason), cancellationToken);
         var row = await db.Enrolments.AsNoTracking().FirstOrDefaultAsync(e => e.EnrolmentId == enrolmentId, cancellationToken);
         if (row is null)
         {
@@ -163,9 +154,9 @@ public static class CapacityStore
                 break;
             }
 
-            await db.Enrolments.Where(e => e.EnrolmentId == head.EnrolmentId && e.Status == EnrolmentRow.Waiting)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EnrolmentRow.Enrolled).SetProperty(e => e.EnrolledAt, now).SetProperty(e => e.Year, year), cancellationToken);
-            head.Status = EnrolmentRow.Enrolled;
+            await db.Enrolments.Where(e => e.EnrolmentId == head.EnrolmentId && e.Status == EnrolmentStatuses.Waiting)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EnrolmentStatuses.Enrolled).SetProperty(e => e.EnrolledAt, now).SetProperty(e => e.Year, year), cancellationToken);
+            head.Status = EnrolmentStatuses.Enrolled;
             head.EnrolledAt = now;
             head.Year = year;
             promoted.Add(head);

@@ -14,10 +14,11 @@ public static class ReferralStore
     /// <summary>Every family's standing with every programme suggested for it (<see cref="ReferralStatuses.Of"/>).</summary>
     public static async Task<ReferralBook> BookAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default)
     {
-        var suggestions = await db.Suggestions.AsNoTracking()
-            .OrderBy(s => s.CreatedAt).ThenBy(s => s.SuggestionId)
-            .Select(s => new { s.FamilyId, s.Programme, s.Status, s.SuggestionId })
-            .ToListAsync(cancellationToken);
+        // Ordered here: SQLite cannot order by a DateTimeOffset.
+        var suggestions = (await db.Suggestions.AsNoTracking()
+            .Select(s => new { s.FamilyId, s.Programme, s.Status, s.SuggestionId, s.CreatedAt })
+            .ToListAsync(cancellationToken))
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.SuggestionId, StringComparer.Ordinal);
         var enrolments = await db.Enrolments.AsNoTracking()
             .Where(e => e.Status != EnrolmentStatuses.Ended)
             .Select(e => new { e.FamilyId, e.ProgrammeId, e.Status })

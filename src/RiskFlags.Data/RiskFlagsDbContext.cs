@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Referrals;
 
 namespace RiskFlags.Data;
 
@@ -77,8 +78,10 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
         {
             s.ToTable("suggestions");
             s.HasKey(x => x.SuggestionId);
-            // One pending suggestion per family, pathway and programme, even under concurrent assessments.
-            s.HasIndex(x => new { x.FamilyId, x.Pathway, x.Programme }).IsUnique().HasFilter("status IN ('open', 'deferred')");
+            // One pending suggestion per family, pathway and programme, even under concurrent assessments:
+            // the filter is ReferralStore.IsPending in SQL (SuggestionStatuses.Pending).
+            s.HasIndex(x => new { x.FamilyId, x.Pathway, x.Programme }).IsUnique()
+                .HasFilter($"status IN ({string.Join(", ", SuggestionStatuses.Pending.Select(p => $"'{p}'"))})");
             s.HasIndex(x => new { x.Status, x.RiskScore });
             s.Property(x => x.SuggestionId).HasColumnName("suggestion_id").HasMaxLength(40);
             s.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);

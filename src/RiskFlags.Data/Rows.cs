@@ -49,14 +49,6 @@ public sealed class EventRow
 /// <summary>A programme suggested for a family by a pathway rule, with the versions it came from.</summary>
 public sealed class SuggestionRow
 {
-    public const string Open = "open";
-    public const string Deferred = "deferred";
-    public const string Accepted = "accepted";
-    public const string Declined = "declined";
-
-    /// <summary>Statuses in which a suggestion still awaits a decision; only one such per family, pathway and programme.</summary>
-    public static readonly IReadOnlyList<string> Pending = [Open, Deferred];
-
     public required string SuggestionId { get; set; }
 
     public required string FamilyId { get; set; }
@@ -79,6 +71,7 @@ public sealed class SuggestionRow
 
     public string? LocalArea { get; set; }
 
+    /// <summary>One of <see cref="Core.Referrals.SuggestionStatuses"/>.</summary>
     public required string Status { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -156,10 +149,6 @@ public sealed class ProgrammeYearRow
 /// <summary>A family's place on a programme, or its place in the queue for one.</summary>
 public sealed class EnrolmentRow
 {
-    public const string Enrolled = "enrolled";
-    public const string Waiting = "waiting";
-    public const string Ended = "ended";
-
     public required string EnrolmentId { get; set; }
 
     public required string ProgrammeId { get; set; }

@@ -1,70 +1,65 @@
 using Microsoft.EntityFrameworkCore;
-using RiskFlags.Core.Facts;
-using RiskFlags.Core.Rules;
+using RiskFlags.Core.Assessment;
+using RiskFlags.Core.Referrals;
 
 namespace RiskFlags.Data;
 
 /// <summary>
-/// Records a family's suggestions: one per pathway and programme, and none while an earlier one for
-/// the same family, pathway and programme is still open or deferred (then that one is returned).
+/// Records an assessment's suggestions, one per family, pathway and programme while one is pending,
+/// and returns the family's pending suggestion for each. A programme the family holds or waits for a
+/// place on is not suggested again; nor is one a worker declined, until the family's data move on.
 /// </summary>
 public static class SuggestionStore
 {
-    /// <summary>The suggestions the fired rules make, as they would be recorded, without recording them (no ids, no status).</summary>
-    public static IReadOnlyList<SuggestionRow> Unrecorded(FamilyFacts facts, IReadOnlyList<FiredRule> fired) =>
-        [.. fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null)
-            .GroupBy(f => (f.Pathway, Programme: f.Programme!))
-            .Select(group => new SuggestionRow
-            {
-                SuggestionId = "",
-                FamilyId = facts.FamilyId,
-                Pathway = group.Key.Pathway,
-                Programme = group.Key.Programme,
-                Rule = string.Join(";", group.Select(f => f.Rule)),
-                Reason = string.Join("; ", group.Select(f => f.Reason)),
-                RiskScore = facts.RiskScore,
-                AsOf = facts.AsOf,
-                ModelVersion = "",
-                RulesVersion = "",
-                Status = "",
-            })];
-
     /// <summary>
-    /// Records what the fired rules suggest and returns the family's pending suggestions for them. Each
-    /// new one is one INSERT ... ON CONFLICT DO NOTHING on the unique index of pending suggestions, so
-    /// assessments of one family at the same moment, here or on another replica, record it once and all
-    /// return the same row.
+    /// Each new suggestion is one INSERT ... ON CONFLICT DO NOTHING on the unique index of pending
+    /// suggestions, so assessments of one family at the same moment, here or on another replica,
+    /// record it once and all return the same row.
     /// </summary>
-    public static async Task<IReadOnlyList<SuggestionRow>> RecordAsync(
-        RiskFlagsDbContext db, FamilyFacts facts, IReadOnlyList<FiredRule> fired, string modelVersion, string rulesVersion, TimeProvider time, CancellationToken cancellationToken)
+    /// <returns>Each suggested programme with where the family now stands with it: open (or deferred) with the pending suggestion's id, or enrolled, waiting, declined.</returns>
+    public static async Task<IReadOnlyList<(SuggestedProgramme Suggested, Referral Referral)>> RecordAsync(
+        RiskFlagsDbContext db, FamilyAssessment assessment, string modelVersion, string rulesVersion, TimeProvider time, CancellationToken cancellationToken)
     {
-        var wanted = Unrecorded(facts, fired);
-        if (wanted.Count == 0)
+        if (assessment.Suggested.Count == 0)
         {
             return [];
         }
 
-        var pending = await PendingAsync(db, facts.FamilyId, cancellationToken);
+        var family = assessment.FamilyId;
+        var known = await db.Suggestions.AsNoTracking().Where(s => s.FamilyId == family).ToListAsync(cancellationToken);
+        var enrolments = await db.Enrolments.AsNoTracking()
+            .Where(e => e.FamilyId == family && e.Status != EnrolmentStatuses.Ended).Select(e => new { e.ProgrammeId, e.Status }).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        foreach (var s in wanted.Where(w => !pending.Any(p => p.Pathway == w.Pathway && p.Programme == w.Programme)))
+        var inserted = false;
+        foreach (var s in assessment.Suggested)
         {
+            var pending = known.Any(k => k.Pathway == s.Pathway && k.Programme == s.Programme && SuggestionStatuses.Pending.Contains(k.Status));
+            var declinedOnTheseData = known.Any(k => k.Programme == s.Programme && k.Status == SuggestionStatuses.Declined && k.AsOf == assessment.AsOf);
+            if (pending || declinedOnTheseData || enrolments.Any(e => e.ProgrammeId == s.Programme))
+            {
+                continue;
+            }
+
             var id = $"s_{Guid.CreateVersion7(now):N}";
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""
                 INSERT INTO suggestions (suggestion_id, family_id, pathway, programme, rule, reason, risk_score, as_of, model_version, rules_version, local_area, status, created_at, updated_at)
-                VALUES ({id}, {s.FamilyId}, {s.Pathway}, {s.Programme}, {s.Rule}, {s.Reason}, {s.RiskScore}, {s.AsOf}, {modelVersion}, {rulesVersion}, {facts.LocalArea}, {SuggestionRow.Open}, {now}, {now})
+                VALUES ({id}, {family}, {s.Pathway}, {s.Programme}, {s.Rules}, {s.Reason}, {assessment.Score.Probability}, {assessment.AsOf}, {modelVersion}, {rulesVersion},
+                        {assessment.Facts.LocalArea}, {SuggestionStatuses.Open}, {now}, {now})
                 ON CONFLICT DO NOTHING
                 """,
                 cancellationToken);
+            inserted = true;
         }
 
-        pending = await PendingAsync(db, facts.FamilyId, cancellationToken);
-        // A suggestion decided in the instant since it was recorded is no longer pending, and not returned.
-        return [.. wanted.Select(w => pending.FirstOrDefault(p => p.Pathway == w.Pathway && p.Programme == w.Programme)).OfType<SuggestionRow>()];
-    }
+        if (inserted)
+        {
+            known = await db.Suggestions.AsNoTracking().Where(s => s.FamilyId == family).ToListAsync(cancellationToken);
+        }
 
-    private static Task<List<SuggestionRow>> PendingAsync(RiskFlagsDbContext db, string familyId, CancellationToken cancellationToken) =>
-        db.Suggestions.AsNoTracking()
-            .Where(s => s.FamilyId == familyId && (s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred))
-            .ToListAsync(cancellationToken);
+        var book = ReferralBook.From(
+            known.OrderBy(k => k.CreatedAt).ThenBy(k => k.SuggestionId).Select(k => (k.FamilyId, k.Programme, k.Status, k.SuggestionId)),
+            enrolments.Select(e => (family, e.ProgrammeId, e.Status)));
+        return [.. assessment.Suggested.Select(s => (s, book.Of(family, s.Programme)))];
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Capacity;
 using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Rules;
@@ -67,11 +68,10 @@ public static class Evaluation
     /// <summary>The rules alone, with no model: a family's score is the severity of what fired (high 3, medium 2, low 1) with no predicted risk.</summary>
     public static double RulesOnlyAuc(IReadOnlyList<Snapshot> rows, RuleSet rules)
     {
-        var hits = rules.NewHits();
+        var hits = rules.CreateHits();
         var scores = rows.Select(r =>
         {
-            var facts = r.Facts with { RiskScore = 0 };
-            rules.Evaluate(facts, hits);
+            rules.Evaluate(new ScoredFacts(r.Facts, RiskScore.None), hits);
             return (double)hits.Indexes().Sum(i => SeverityWeight[rules.Rules[i].Severity]);
         }).ToArray();
         return Metrics.Auc(scores, [.. rows.Select(r => r.Outcome)]);

@@ -1,3 +1,4 @@
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Capacity;
 using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Facts;
@@ -18,7 +19,7 @@ public static class ModelEvaluator
             throw new InvalidOperationException($"no cohort families at {asOf:yyyy-MM-dd}");
         }
 
-        var predicted = model.Score(rows.Select(r => r.Facts)).Select(s => s.Probability).ToArray();
+        var predicted = new FamilyAssessor(model, rules).AssessMany(rows.Select(r => r.Facts)).Select(a => a.Score.Probability).ToArray();
         return Evaluation.Report(asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             rows, predicted, BaselineTrainingRows(model.Manifest, data, asOf), rules, programmes, truth, model.Manifest.Seed);
     }

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Capacity;
 using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Facts;
@@ -83,7 +84,7 @@ public sealed class RiskModelTrainer(TimeProvider time)
 
         progress?.Report($"validating on {split.Validation.Count:N0} rows");
         var model = RiskModel.Load(modelPath);
-        var predicted = model.Score(split.Validation.Select(r => r.Facts)).Select(s => s.Probability).ToArray();
+        var predicted = new FamilyAssessor(model, rules).AssessMany(split.Validation.Select(r => r.Facts)).Select(a => a.Score.Probability).ToArray();
         var validation = Evaluation.Report(
             split.Validation[0].Facts.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             split.Validation, predicted, split.Trees, rules, programmes, truth, options.Seed);

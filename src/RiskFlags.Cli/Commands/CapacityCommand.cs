@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Hosting;
-using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
 
 namespace RiskFlags.Cli.Commands;
@@ -38,9 +38,9 @@ internal static class CapacityCommand
             var year = CapacityStore.ProgrammeYear(context.Time.GetUtcNow());
             var gaps = CapacityReport.Build(
                 catalogue,
-                CohortAssessor.Assess(data, date, riskModel, rules),
+                [.. new FamilyAssessor(riskModel, rules).AssessMany(data.Families, date)],
                 await CapacityStore.UptakeAsync(context_, year, cancellationToken),
-                await CapacityStore.ReferredAsync(context_, cancellationToken));
+                await ReferralStore.BookAsync(context_, cancellationToken));
 
             await WriteAsync(context.Console.Out, gaps, date, store);
             if (parse.GetValue(json))

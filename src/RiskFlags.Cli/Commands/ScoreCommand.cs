@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Facts;
 using RiskFlags.Core.Scoring;
 
@@ -10,8 +11,6 @@ namespace RiskFlags.Cli.Commands;
 
 internal static class ScoreCommand
 {
-    private const int Chunk = 50_000;
-
     public static Command Create(CliContext context)
     {
         var source = new DataSource();
@@ -31,7 +30,7 @@ internal static class ScoreCommand
             var (data, _, _) = await source.LoadAsync(parse, context, cancellationToken);
             var path = parse.GetValue(output)!.FullName;
             var written = await TerminalProgress.RunAsync(context.Console, report => Task.Run(
-                () => Write(data, dates[0], loaded, rules, path, report is null ? null : done => report("families", done, data.Families.Count), cancellationToken),
+                () => Write(data.Families, dates[0], loaded, rules, path, report is null ? null : done => report("cohort families", done, data.Families.Count), cancellationToken),
                 cancellationToken));
             await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Scored {written:N0} cohort families as of {dates[0]:yyyy-MM-dd} with model {loaded.Version} and rules {rules.Version}: {path}"));
@@ -40,8 +39,8 @@ internal static class ScoreCommand
         return command;
     }
 
-    /// <summary>Builds facts in parallel, scores each chunk through the model in one batch, then runs the compiled rules.</summary>
-    internal static int Write(LinkedDataIndex data, DateOnly asOf, RiskModel model, Core.Rules.RuleSet rules, string path, Action<int>? progress, CancellationToken cancellationToken)
+    /// <summary>Every cohort family through the assessment step's compiled path, a chunk at a time, one CSV row each.</summary>
+    internal static int Write(IEnumerable<FamilyHistory> families, DateOnly asOf, RiskModel model, Core.Rules.RuleSet rules, string path, Action<int>? progress, CancellationToken cancellationToken)
     {
         using var writer = new CsvWriter(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16), new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
         foreach (var header in new[] { "family_id", "risk_score", "risk_band", "top_factors", "flags" })
@@ -50,37 +49,23 @@ internal static class ScoreCommand
         }
 
         writer.NextRecord();
-        var hits = rules.NewHits();
         var written = 0;
-        for (var start = 0; start < data.Families.Count; start += Chunk)
+        foreach (var a in new FamilyAssessor(model, rules).AssessMany(families, asOf))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var chunk = new FamilyFacts?[Math.Min(Chunk, data.Families.Count - start)];
-            Parallel.For(0, chunk.Length, i =>
+            writer.WriteField(a.FamilyId);
+            writer.WriteField(a.Score.Probability.ToString("0.000000", CultureInfo.InvariantCulture));
+            writer.WriteField(a.Score.Band.Code());
+            writer.WriteField(string.Join(';', a.Score.TopFactors.Select(f => $"{f.Description}={f.ValueText}")));
+            writer.WriteField(string.Join(';', a.Fired.Select(f => f.Rule)));
+            writer.NextRecord();
+            if (++written % 10_000 == 0)
             {
-                var facts = FamilyFactsBuilder.Build(data.Families[start + i], asOf);
-                chunk[i] = Cohort.Includes(facts) ? facts : null;
-            });
-            var cohort = chunk.OfType<FamilyFacts>().ToList();
-            using var scores = model.Score(cohort).GetEnumerator();
-            foreach (var facts in cohort)
-            {
-                scores.MoveNext();
-                var score = scores.Current;
-                facts.RiskScore = score.Probability;
-                rules.Evaluate(facts, hits);
-                writer.WriteField(facts.FamilyId);
-                writer.WriteField(score.Probability.ToString("0.000000", CultureInfo.InvariantCulture));
-                writer.WriteField(score.Band.Code());
-                writer.WriteField(string.Join(';', score.TopFactors.Select(f => $"{f.Description}={f.ValueText}")));
-                writer.WriteField(string.Join(';', hits.Indexes().Select(i => rules.Rules[i].Name)));
-                writer.NextRecord();
-                written++;
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Invoke(written);
             }
-
-            progress?.Invoke(start + chunk.Length);
         }
 
+        progress?.Invoke(written);
         return written;
     }
 }

@@ -16,6 +16,16 @@ public readonly record struct ScoredFacts
         Score = score;
     }
 
+    /// <summary>
+    /// Facts that already carry the score the rules should see (a rule fixture, an edge case, a
+    /// benchmark's random family), as the model would have given it; unset (NaN) reads as 0.
+    /// </summary>
+    public static ScoredFacts AsGiven(FamilyFacts facts)
+    {
+        var risk = double.IsNaN(facts.RiskScore) ? 0 : facts.RiskScore;
+        return new ScoredFacts(facts, new RiskScore(risk, RiskBands.Of(risk), []));
+    }
+
     /// <summary>The facts, <see cref="FamilyFacts.RiskScore"/> included.</summary>
     public FamilyFacts Facts { get; }
 

@@ -1,5 +1,5 @@
-using RiskFlags.Core.Rules;
-using RiskFlags.Core.Scoring;
+using RiskFlags.Core.Assessment;
+using RiskFlags.Core.Referrals;
 
 namespace RiskFlags.Core.Capacity;
 
@@ -26,17 +26,19 @@ public static class CapacityReport
 {
     public const double WeeksPerYear = 52;
 
-    /// <param name="cohort">The cohort assessed as of the report's date; a family counts as flagged for a programme when a Pathway rule suggests it.</param>
+    /// <summary>How long a family joining a programme's waiting list now would wait: null when it has no places.</summary>
+    public static double? ExpectedWaitWeeks(int waiting, double placesPerYear) => placesPerYear > 0 ? waiting / placesPerYear * WeeksPerYear : null;
+
+    /// <param name="cohort">The cohort assessed as of the report's date; a family counts as flagged for a programme when it is suggested for it.</param>
     /// <param name="uptake">Enrolled and waiting families per programme id.</param>
-    /// <param name="referred">(family, programme) pairs already enrolled, waiting or declined: not counted again as flagged.</param>
+    /// <param name="referrals">Where each family stands: only those suggested and not yet referred count as flagged (<see cref="ReferralStatuses.IsSuggestedNotReferred"/>).</param>
     public static IReadOnlyList<CapacityGap> Build(
-        ProgrammeCatalogue catalogue, IReadOnlyList<CohortAssessment> cohort, IReadOnlyDictionary<string, ProgrammeUptake> uptake, IReadOnlySet<(string FamilyId, string ProgrammeId)> referred)
+        ProgrammeCatalogue catalogue, IReadOnlyList<FamilyAssessment> cohort, IReadOnlyDictionary<string, ProgrammeUptake> uptake, ReferralBook referrals)
     {
         var flagged = cohort
-            .SelectMany(a => a.Fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null).Select(f => (a.Facts.FamilyId, ProgrammeId: f.Programme!)))
-            .Distinct()
-            .Where(pair => !referred.Contains(pair))
-            .GroupBy(pair => pair.ProgrammeId)
+            .SelectMany(a => a.Suggested.Select(s => (a.FamilyId, s.Programme)))
+            .Where(pair => referrals.Of(pair.FamilyId, pair.Programme).Status.IsSuggestedNotReferred())
+            .GroupBy(pair => pair.Programme)
             .ToDictionary(g => g.Key, g => g.Count());
 
         return [.. catalogue.Programmes.Select(p =>
@@ -45,7 +47,7 @@ public static class CapacityReport
             var notReferred = flagged.GetValueOrDefault(p.Id);
             var demand = now.Enrolled + now.Waiting + notReferred;
             var gap = demand - p.PlacesPerYear;
-            double? wait = p.PlacesPerYear > 0 ? now.Waiting / p.PlacesPerYear * WeeksPerYear : null;
+            var wait = ExpectedWaitWeeks(now.Waiting, p.PlacesPerYear);
             Impact? closing = null;
             string? notPriced = null;
             if (gap > 0)

@@ -140,6 +140,9 @@ public sealed record FamilyFacts
 
     public bool OpenEarlyHelp { get; init; }
 
-    /// <summary>The classifier's calibrated probability that a child enters care within 365 days; set by scoring, read by the pathway rules.</summary>
-    public double RiskScore { get; set; }
+    /// <summary>
+    /// The classifier's calibrated probability that a child enters care within 365 days, read by the
+    /// pathway rules. Only <see cref="Assessment.ScoredFacts"/> sets it: facts built from records have none (NaN).
+    /// </summary>
+    public double RiskScore { get; init; } = double.NaN;
 }

@@ -18,7 +18,7 @@ internal static partial class ReasonTemplate
     private static readonly MethodInfo FormatMethod = typeof(ReasonTemplate).GetMethod(nameof(Format), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo ConcatMethod = typeof(string).GetMethod(nameof(string.Concat), [typeof(string[])])!;
 
-    public static Func<FamilyFacts, FiredRules, string> Compile(string template, RuleScope scope)
+    public static Func<FamilyFacts, RuleHits, string> Compile(string template, RuleScope scope)
     {
         var parts = new List<Expression>();
         var literal = new StringBuilder();

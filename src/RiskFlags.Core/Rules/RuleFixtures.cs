@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Facts;
 
 namespace RiskFlags.Core.Rules;
@@ -86,13 +87,15 @@ public static class RuleFixtures
                 Fail($"names rule {unknown}, which the rule set does not have");
             }
 
-            var compiled = rules.Evaluate(fixture.Facts);
-            var engine = await rules.EvaluateWithEngineAsync(fixture.Facts, cancellationToken);
-            var fired = rules.Describe(fixture.Facts, compiled);
+            // A fixture gives the risk score the rules should see, as the model would have.
+            var scored = ScoredFacts.AsGiven(fixture.Facts);
+            var compiled = rules.Evaluate(scored);
+            var engine = await rules.EvaluateWithEngineAsync(scored, cancellationToken);
+            var fired = rules.Describe(scored, compiled);
             var names = fired.Select(f => f.Rule).ToHashSet(StringComparer.Ordinal);
             if (!compiled.SameAs(engine))
             {
-                Fail($"the engine and the compiled rules disagree: engine [{string.Join(", ", rules.Describe(fixture.Facts, engine).Select(f => f.Rule))}], compiled [{string.Join(", ", names)}]");
+                Fail($"the engine and the compiled rules disagree: engine [{string.Join(", ", rules.Describe(scored, engine).Select(f => f.Rule))}], compiled [{string.Join(", ", names)}]");
             }
 
             foreach (var expected in fixture.Fired.Where(r => rules.Find(r) is not null && !names.Contains(r)))

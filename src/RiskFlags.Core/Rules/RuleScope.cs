@@ -15,10 +15,10 @@ namespace RiskFlags.Core.Rules;
 internal sealed class RuleScope
 {
     public static readonly ParameterExpression Facts = Expression.Parameter(typeof(FamilyFacts), "facts");
-    public static readonly ParameterExpression Evidence = Expression.Parameter(typeof(FiredRules), "evidence");
+    public static readonly ParameterExpression Evidence = Expression.Parameter(typeof(RuleHits), "evidence");
 
-    private static readonly MethodInfo HasByName = typeof(FiredRules).GetMethod(nameof(FiredRules.Has), [typeof(string)])!;
-    private static readonly MethodInfo HasByIndex = typeof(FiredRules).GetMethod(nameof(FiredRules.Has), [typeof(int)])!;
+    private static readonly MethodInfo HasByName = typeof(RuleHits).GetMethod(nameof(RuleHits.Has), [typeof(string)])!;
+    private static readonly MethodInfo HasByIndex = typeof(RuleHits).GetMethod(nameof(RuleHits.Has), [typeof(int)])!;
 
     private readonly RuleExpressionParser parser;
     private readonly bool evidenceVisible;
@@ -98,10 +98,10 @@ internal sealed class RuleScope
             : Expression.Block(variables.Skip(outer.variables.Count), [.. assignments.Skip(outer.assignments.Count), body]);
 
     /// <summary>A delegate over (facts, evidence) that assigns the params in order and then returns <paramref name="body"/>.</summary>
-    public Func<FamilyFacts, FiredRules, T> Compile<T>(Expression body)
+    public Func<FamilyFacts, RuleHits, T> Compile<T>(Expression body)
     {
         var block = Expression.Block(variables, [.. assignments, Expression.Convert(body, typeof(T))]);
-        return Expression.Lambda<Func<FamilyFacts, FiredRules, T>>(block, Facts, Evidence).Compile();
+        return Expression.Lambda<Func<FamilyFacts, RuleHits, T>>(block, Facts, Evidence).Compile();
     }
 
     /// <summary>Rewrites <c>evidence.Has("Name")</c> to <c>evidence.Has(index)</c>, so a lookup costs a bit test, not a hash.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using RiskFlags.Core.Capacity;
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Facts;
 using RulesEngine.Models;
 
@@ -8,7 +9,7 @@ namespace RiskFlags.Core.Rules;
 /// <summary>
 /// A loaded, fully compiled rule set. Two ways to evaluate it with the same result: through the
 /// shared RulesEngine instance (<see cref="EvaluateWithEngineAsync"/>, used for single assessments)
-/// and through delegates compiled once per rule (<see cref="Evaluate(FamilyFacts, FiredRules)"/>, used
+/// and through delegates compiled once per rule (<see cref="Evaluate(FamilyFacts, RuleHits)"/>, used
 /// for cohorts). Immutable and safe to share between threads.
 /// </summary>
 public sealed class RuleSet
@@ -50,12 +51,13 @@ public sealed class RuleSet
 
     public RuleDefinition? Find(string name) => indexOf.TryGetValue(name, out var index) ? Rules[index] : null;
 
-    public FiredRules NewHits() => new(indexOf);
+    public RuleHits CreateHits() => new(indexOf);
 
     /// <summary>The compiled path: evaluates every rule into <paramref name="hits"/> (cleared first). No allocation.</summary>
     /// <exception cref="RuleEvaluationException">A rule threw.</exception>
-    public void Evaluate(FamilyFacts facts, FiredRules hits)
+    public void Evaluate(ScoredFacts scored, RuleHits hits)
     {
+        var facts = scored.Facts;
         hits.Clear();
         for (var i = 0; i < compiled.Count; i++)
         {
@@ -76,18 +78,19 @@ public sealed class RuleSet
         }
     }
 
-    public FiredRules Evaluate(FamilyFacts facts)
+    public RuleHits Evaluate(ScoredFacts scored)
     {
-        var hits = NewHits();
-        Evaluate(facts, hits);
+        var hits = CreateHits();
+        Evaluate(scored, hits);
         return hits;
     }
 
     /// <summary>The engine path: the evidence workflows, then Pathways with what they found as <c>evidence</c>.</summary>
     /// <exception cref="RuleEvaluationException">A rule threw.</exception>
-    public async Task<FiredRules> EvaluateWithEngineAsync(FamilyFacts facts, CancellationToken cancellationToken = default)
+    public async Task<RuleHits> EvaluateWithEngineAsync(ScoredFacts scored, CancellationToken cancellationToken = default)
     {
-        var hits = NewHits();
+        var facts = scored.Facts;
+        var hits = CreateHits();
         var inputs = new[] { RuleParameter.Create("facts", facts), RuleParameter.Create("evidence", hits) };
         foreach (var workflow in evidenceWorkflows)
         {
@@ -107,8 +110,9 @@ public sealed class RuleSet
     /// written (the load-time checks make this rare) does not take the assessment down: the rule still
     /// counts, its reason says it could not be written, and <see cref="FiredRule.ReasonError"/> says why.
     /// </summary>
-    public IReadOnlyList<FiredRule> Describe(FamilyFacts facts, FiredRules hits)
+    public IReadOnlyList<FiredRule> Describe(ScoredFacts scored, RuleHits hits)
     {
+        var facts = scored.Facts;
         var fired = new List<FiredRule>();
         foreach (var index in hits.Indexes())
         {
@@ -135,7 +139,7 @@ public sealed class RuleSet
     /// <summary>The number of evidence rules; pathway rules follow them in <see cref="Rules"/>.</summary>
     public int EvidenceRuleCount => evidenceCount;
 
-    private void Record(List<RuleResultTree> results, FamilyFacts facts, FiredRules hits)
+    private void Record(List<RuleResultTree> results, FamilyFacts facts, RuleHits hits)
     {
         foreach (var result in results)
         {
@@ -163,13 +167,14 @@ public sealed class RuleSet
     {
         var problems = new Dictionary<string, RuleProblem>(StringComparer.Ordinal);
         void Problem(RuleDefinition rule, string message) => problems.TryAdd(rule.Name, new RuleProblem(rule.File, rule.Name, message));
-        var hits = NewHits();
+        var hits = CreateHits();
         var engineChecks = 0;
         foreach (var facts in EdgeCaseFacts.All())
         {
+            var scored = ScoredFacts.AsGiven(facts);
             try
             {
-                Evaluate(facts, hits);
+                Evaluate(scored, hits);
             }
             catch (RuleEvaluationException e)
             {
@@ -192,10 +197,10 @@ public sealed class RuleSet
 
             if (engineChecks++ < EngineChecks)
             {
-                FiredRules engine;
+                RuleHits engine;
                 try
                 {
-                    engine = EvaluateWithEngineAsync(facts).GetAwaiter().GetResult();
+                    engine = EvaluateWithEngineAsync(scored).GetAwaiter().GetResult();
                 }
                 catch (RuleEvaluationException e)
                 {

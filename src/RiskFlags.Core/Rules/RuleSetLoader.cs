@@ -42,7 +42,7 @@ public static class RuleSetLoader
     /// <summary>The settings shared by the engine and the compiled path, so an expression means the same to both.</summary>
     internal static ReSettings Settings() => new()
     {
-        CustomTypes = [typeof(FiredRules), typeof(FamilyFacts)],
+        CustomTypes = [typeof(RuleHits), typeof(FamilyFacts)],
         EnableExceptionAsErrorMessage = true,
     };
 
@@ -600,4 +600,4 @@ public static class RuleSetLoader
 }
 
 /// <summary>A rule's test and reason as typed delegates over (facts, evidence).</summary>
-internal sealed record CompiledRule(RuleDefinition Definition, Func<FamilyFacts, FiredRules, bool> Test, Func<FamilyFacts, FiredRules, string> Reason);
+internal sealed record CompiledRule(RuleDefinition Definition, Func<FamilyFacts, RuleHits, bool> Test, Func<FamilyFacts, RuleHits, string> Reason);

@@ -15,7 +15,11 @@ public sealed record Factor(string Feature, string Description, float Value, str
 }
 
 /// <summary>A calibrated probability that a child of the family enters care within 365 days, with its largest factors.</summary>
-public sealed record RiskScore(double Probability, RiskBand Band, IReadOnlyList<Factor> TopFactors);
+public sealed record RiskScore(double Probability, RiskBand Band, IReadOnlyList<Factor> TopFactors)
+{
+    /// <summary>No predicted risk at all: what the rules see when they are measured alone, without the model.</summary>
+    public static readonly RiskScore None = new(0, RiskBand.Low, []);
+}
 
 /// <summary>
 /// A trained classifier loaded from its model file: boosted trees (FastTree), a calibrator fitted

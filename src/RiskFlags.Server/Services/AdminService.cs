@@ -2,13 +2,14 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RiskFlags.Core.Contract;
+using RiskFlags.Core.Referrals;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
 using RiskFlags.Server.Audit;
 using RiskFlags.Server.Hosting;
-using Microsoft.Extensions.Options;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
 
@@ -40,7 +41,7 @@ public sealed class AdminService(
             Families = counts.Families,
             People = counts.People,
             Events = counts.Events,
-            OpenSuggestions = await db.Suggestions.LongCountAsync(s => s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred, context.CancellationToken),
+            OpenSuggestions = await db.Suggestions.Where(ReferralStore.IsPending).LongCountAsync(context.CancellationToken),
             DataRunsTo = dataEnd is { } end ? ContractFields.Iso(end) : "",
             Store = internals ? store.Describe() : "",
             Environment = internals ? environment.EnvironmentName : "",

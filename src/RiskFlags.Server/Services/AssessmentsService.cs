@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.Facts;
 using RiskFlags.Core.Rules;
@@ -38,30 +39,25 @@ public sealed class AssessmentsService(
         var history = await LinkedDataStore.LoadFamilyAsync(db, familyId, context.CancellationToken)
             ?? throw RpcErrors.NotFound("family_id", $"no family '{familyId}' in the store");
 
-        var ruleSet = rules.Current;
-        var riskModel = model.Current;
-        var facts = FamilyFactsBuilder.Build(history, asOf);
-        var score = riskModel.Score(facts);
-        facts.RiskScore = score.Probability;
-        var fired = ruleSet.Describe(facts, await ruleSet.EvaluateWithEngineAsync(facts, context.CancellationToken));
+        var assessor = new FamilyAssessor(model.Current, rules.Current);
+        var assessment = await assessor.AssessAsync(history, asOf, context.CancellationToken);
+        LogReasonFailures(assessment);
         // Only the data's end is now: suggestions built on an earlier picture of the family would
         // enter today's referral queue with yesterday's risk.
-        var suggestions = live
-            ? await SuggestionStore.RecordAsync(db, facts, fired, riskModel.Version, ruleSet.Version, time, context.CancellationToken)
-            : SuggestionStore.Unrecorded(facts, fired);
+        var referrals = live
+            ? await SuggestionStore.RecordAsync(db, assessment, assessor.Model.Version, assessor.Rules.Version, time, context.CancellationToken)
+            : null;
         logger.LogInformation("Assessed family {FamilyId} as of {AsOf}: band {Band}, {Flags} flags, {Suggestions} suggestions ({Recorded})",
-            familyId, ContractFields.Iso(asOf), score.Band.Code(), fired.Count, suggestions.Count, live ? "recorded" : "not recorded");
-        var assessment = ToAssessment(facts, score, fired, suggestions, riskModel.Version, ruleSet.Version);
-        assessment.Demo = snapshot.Demo;
-        assessment.SuggestionsRecorded = live;
+            familyId, ContractFields.Iso(asOf), assessment.Score.Band.Code(), assessment.Fired.Count, assessment.Suggested.Count, live ? "recorded" : "not recorded");
+        var message = AssessmentMapping.ToMessage(assessment, referrals, assessor.Model.Version, assessor.Rules.Version, snapshot.Demo);
         if (!live)
         {
-            assessment.Note = $"as of {ContractFields.Iso(asOf)}, not the date the data run to ({(snapshot.DataEnd is { } end ? ContractFields.Iso(end) : "none")}): " +
+            message.Note = $"as of {ContractFields.Iso(asOf)}, not the date the data run to ({(snapshot.DataEnd is { } end ? ContractFields.Iso(end) : "none")}): " +
                 "a look back, so its suggestions are shown but not recorded and cannot be decided on";
         }
 
-        audit.Detail = $"as_of {ContractFields.Iso(asOf)}{(live ? "" : " (look back)")}, band {score.Band.Code()}";
-        return assessment;
+        audit.Detail = $"as_of {ContractFields.Iso(asOf)}{(live ? "" : " (look back)")}, band {assessment.Score.Band.Code()}";
+        return message;
     }
 
     [Authorize(Roles = Roles.CohortReview)]
@@ -83,50 +79,31 @@ public sealed class AssessmentsService(
         RpcErrors.CheckVocabulary("filter.programme", filter.Programme, RuleVocabulary.Programmes);
         var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
         var demo = (await store.GetAsync(db, context.CancellationToken)).Demo;
-        var ruleSet = rules.Current;
-        var riskModel = model.Current;
-        var assessed = (await cohort.GetAsync(db, asOf, context.CancellationToken))
+        var cohortView = await cohort.GetAsync(db, asOf, context.CancellationToken);
+        var assessed = cohortView.Assessments
             .Where(a => a.Score.Probability >= filter.MinRisk
                 && (filter.RiskBand.Length == 0 || a.Score.Band.Code() == filter.RiskBand)
                 && (filter.Area.Length == 0 || a.Facts.LocalArea == filter.Area)
-                && (filter.Pathway.Length == 0 || a.Fired.Any(f => f.Kind is RuleKind.Pathway && f.Pathway == filter.Pathway))
-                && (filter.Programme.Length == 0 || a.Fired.Any(f => f.Kind is RuleKind.Pathway && f.Programme == filter.Programme)))
-            .OrderByDescending(a => a.Score.Probability).ThenBy(a => a.Facts.FamilyId, StringComparer.Ordinal)
+                && (filter.Pathway.Length == 0 || a.Suggested.Any(s => s.Pathway == filter.Pathway))
+                && (filter.Programme.Length == 0 || a.Suggested.Any(s => s.Programme == filter.Programme)))
+            .OrderByDescending(a => a.Score.Probability).ThenBy(a => a.FamilyId, StringComparer.Ordinal)
             .ToList();
 
         // Every family the stream will carry is in the audit row, which is stored before the first one is sent.
-        audit.Returned(assessed.Select(a => a.Facts.FamilyId));
+        audit.Returned(assessed.Select(a => a.FamilyId));
         audit.Detail = $"as_of {ContractFields.Iso(asOf)}: {assessed.Count} families";
         foreach (var a in assessed)
         {
-            var message = ToAssessment(a.Facts, a.Score, a.Fired, [], riskModel.Version, ruleSet.Version);
-            message.Demo = demo;
-            await responseStream.WriteAsync(message, context.CancellationToken);
+            await responseStream.WriteAsync(AssessmentMapping.ToMessage(a, null, cohortView.ModelVersion, cohortView.RulesVersion, demo), context.CancellationToken);
         }
     }
 
-    internal static Assessment ToAssessment(FamilyFacts facts, RiskScore score, IReadOnlyList<FiredRule> fired, IReadOnlyList<SuggestionRow> suggestions, string modelVersion, string rulesVersion)
+    /// <summary>A reason that could not be written is shown as such; the log says which rule, for whoever maintains the rules.</summary>
+    private void LogReasonFailures(FamilyAssessment assessment)
     {
-        var assessment = new Assessment
+        foreach (var failed in assessment.Fired.Where(f => f.ReasonError is not null))
         {
-            FamilyId = facts.FamilyId,
-            AsOf = ContractFields.Iso(facts.AsOf),
-            RiskScore = score.Probability,
-            RiskBand = score.Band.Code(),
-            ModelVersion = modelVersion,
-            RulesVersion = rulesVersion,
-            InCohort = Cohort.Includes(facts),
-            LocalArea = facts.LocalArea ?? "",
-        };
-        assessment.TopFactors.Add(score.TopFactors.Select(f => new V1.Factor { Feature = f.Feature, Text = f.Text, Value = f.Value, Contribution = f.Contribution }));
-        assessment.Flags.Add(fired.Select(f => new Flag
-        {
-            Rule = f.Rule, Pathway = f.Pathway, Programme = f.Programme ?? "", Severity = f.Severity, Reason = f.Reason, Evidence = f.Evidence, Source = f.Source,
-        }));
-        assessment.Suggestions.Add(suggestions.Select(s => new Suggestion
-        {
-            SuggestionId = s.SuggestionId, Pathway = s.Pathway, Programme = s.Programme, Reason = s.Reason, Status = s.Status,
-        }));
-        return assessment;
+            logger.LogWarning("Rule {Rule}: its reason could not be written for family {FamilyId}: {Error}", failed.Rule, assessment.FamilyId, failed.ReasonError);
+        }
     }
 }

@@ -97,9 +97,9 @@ public sealed class CapacityService(
         var year = CapacityStore.ProgrammeYear(time.GetUtcNow());
         var gaps = CapacityReport.Build(
             catalogue,
-            await cohort.GetAsync(db, asOf, context.CancellationToken),
+            (await cohort.GetAsync(db, asOf, context.CancellationToken)).Assessments,
             await CapacityStore.UptakeAsync(db, year, context.CancellationToken),
-            await CapacityStore.ReferredAsync(db, context.CancellationToken));
+            await ReferralStore.BookAsync(db, context.CancellationToken));
         var response = new CapacityGaps { AsOf = ContractFields.Iso(asOf), ProgrammeYear = year, CostModel = CapacityMapping.ToMessage(catalogue.CostModel) };
         response.Gaps.Add(gaps.Select(g =>
         {

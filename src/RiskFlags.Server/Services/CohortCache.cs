@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
@@ -29,7 +30,7 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
     /// <summary>Cohorts assessed since start: callers sharing one assessment count once.</summary>
     public int Loads => Volatile.Read(ref loads);
 
-    public async Task<IReadOnlyList<CohortAssessment>> GetAsync(RiskFlagsDbContext db, DateOnly asOf, CancellationToken cancellationToken)
+    public async Task<CohortView> GetAsync(RiskFlagsDbContext db, DateOnly asOf, CancellationToken cancellationToken)
     {
         var ruleSet = rules.Current;
         var riskModel = model.Current;
@@ -42,7 +43,7 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
             {
                 e.Size = 1;
                 e.SlidingExpiration = TimeSpan.FromMinutes(5);
-                return new CohortSlot(() => LoadAsync(asOf, riskModel, ruleSet));
+                return new CohortSlot(version => LoadAsync(asOf, riskModel, ruleSet, version));
             })!;
         }
 
@@ -56,7 +57,7 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
     }
 
     /// <summary>On its own context: the request that started the load may end before the others waiting on it.</summary>
-    private async Task<IReadOnlyList<CohortAssessment>> LoadAsync(DateOnly asOf, RiskModel riskModel, RuleSet ruleSet)
+    private async Task<CohortView> LoadAsync(DateOnly asOf, RiskModel riskModel, RuleSet ruleSet, long version)
     {
         await oneAtATime.WaitAsync();
         try
@@ -64,7 +65,9 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
             Interlocked.Increment(ref loads);
             await using var db = connection.CreateContext();
             var data = await LinkedDataStore.LoadIndexAsync(db, CancellationToken.None);
-            return await Task.Run(() => CohortAssessor.Assess(data, asOf, riskModel, ruleSet));
+            var assessor = new FamilyAssessor(riskModel, ruleSet);
+            var assessed = await Task.Run(() => assessor.AssessMany(data.Families, asOf).ToList());
+            return new CohortView(asOf, version, riskModel.Version, ruleSet.Version, assessed);
         }
         finally
         {
@@ -73,16 +76,16 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
     }
 
     /// <summary>The cohort of one date, model and rule set: the newest assessed, or being assessed, with the data version it starts from.</summary>
-    private sealed class CohortSlot(Func<Task<IReadOnlyList<CohortAssessment>>> load)
+    private sealed class CohortSlot(Func<long, Task<CohortView>> load)
     {
-        private (long Version, Task<IReadOnlyList<CohortAssessment>> Cohort)? latest;
+        private (long Version, Task<CohortView> Cohort)? latest;
         private long wanted = -1;
 
-        public async Task<IReadOnlyList<CohortAssessment>> GetAsync(long needed, CancellationToken cancellationToken)
+        public async Task<CohortView> GetAsync(long needed, CancellationToken cancellationToken)
         {
             while (true)
             {
-                Task<IReadOnlyList<CohortAssessment>> cohort;
+                Task<CohortView> cohort;
                 bool fresh;
                 lock (this)
                 {
@@ -94,7 +97,7 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
                     else
                     {
                         // Read after every caller's version was committed, so it holds at least the newest data any of them knows of.
-                        latest = (wanted, load());
+                        latest = (wanted, load(wanted));
                         (cohort, fresh) = (latest.Value.Cohort, true);
                     }
                 }

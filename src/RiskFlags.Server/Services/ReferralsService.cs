@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RiskFlags.Core.Contract;
+using RiskFlags.Core.Referrals;
 using RiskFlags.Core.Rules;
+using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
 using RiskFlags.Server.Audit;
 using RiskFlags.Server.Hosting;
@@ -22,15 +24,9 @@ public sealed class ReferralsService(
     TimeProvider time,
     ILogger<ReferralsService> logger) : Referrals.ReferralsBase
 {
-    private static readonly HashSet<string> FlaggedStatuses = new(StringComparer.Ordinal)
-    {
-        "not_referred", SuggestionRow.Open, SuggestionRow.Deferred, SuggestionRow.Accepted, SuggestionRow.Declined, EnrolmentRow.Enrolled, EnrolmentRow.Waiting,
-    };
+    private static readonly HashSet<string> FlaggedStatuses = [.. ReferralStatuses.All.Select(s => s.Code())];
 
-    private static readonly HashSet<string> Statuses = new(StringComparer.Ordinal)
-    {
-        SuggestionRow.Open, SuggestionRow.Deferred, SuggestionRow.Accepted, SuggestionRow.Declined,
-    };
+    private static readonly HashSet<string> Statuses = [.. SuggestionStatuses.All];
 
     [Authorize(Roles = Roles.FamilyWork)]
     [Audited]
@@ -88,9 +84,9 @@ public sealed class ReferralsService(
 
         var status = request.Decision switch
         {
-            DecisionKind.Accept => SuggestionRow.Accepted,
-            DecisionKind.Decline => SuggestionRow.Declined,
-            DecisionKind.Defer => SuggestionRow.Deferred,
+            DecisionKind.Accept => SuggestionStatuses.Accepted,
+            DecisionKind.Decline => SuggestionStatuses.Declined,
+            DecisionKind.Defer => SuggestionStatuses.Deferred,
             _ => throw RpcErrors.Invalid("decision", "give ACCEPT, DECLINE or DEFER"),
         };
         if (request.Decision is not DecisionKind.Accept && string.IsNullOrWhiteSpace(request.Reason))
@@ -121,7 +117,7 @@ public sealed class ReferralsService(
         await db.Database.BeginTransactionAsync(context.CancellationToken);
         var now = time.GetUtcNow();
         var changed = await db.Suggestions
-            .Where(s => s.SuggestionId == suggestion.SuggestionId && (s.Status == SuggestionRow.Open || s.Status == SuggestionRow.Deferred))
+            .Where(s => s.SuggestionId == suggestion.SuggestionId && (s.Status == SuggestionStatuses.Open || s.Status == SuggestionStatuses.Deferred))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.UpdatedAt, now), context.CancellationToken);
         if (changed == 0)
         {
@@ -149,7 +145,7 @@ public sealed class ReferralsService(
             var ticket = await CapacityStore.TakeTicketAsync(db, suggestion.Programme, context.CancellationToken);
             var places = catalogue.Find(suggestion.Programme)?.PlacesPerYear ?? 0;
             var enrolment = await CapacityStore.EnrolAsync(db, suggestion, places, ticket, time.GetUtcNow(), context.CancellationToken);
-            var position = enrolment.Status == EnrolmentRow.Waiting ? await CapacityStore.PositionAsync(db, enrolment, context.CancellationToken) : 0;
+            var position = enrolment.Status == EnrolmentStatuses.Waiting ? await CapacityStore.PositionAsync(db, enrolment, context.CancellationToken) : 0;
             result.Enrolment = CapacityMapping.ToMessage(enrolment, position);
             detail += $", {suggestion.Programme} {enrolment.Status}{(position > 0 ? $" at {position}" : "")}";
         }
@@ -195,7 +191,7 @@ public sealed class ReferralsService(
         var uptake = await CapacityStore.UptakeAsync(db, CapacityStore.ProgrammeYear(time.GetUtcNow()), context.CancellationToken);
         var list = new WaitingList { ProgrammeId = programme.Id, PlacesPerYear = programme.PlacesPerYear, Enrolled = uptake.GetValueOrDefault(programme.Id)?.Enrolled ?? 0 };
         list.Waiting.Add(waiting.Select((e, i) => CapacityMapping.ToMessage(e, i + 1)));
-        list.ExpectedWaitWeeks = programme.PlacesPerYear > 0 ? waiting.Count / programme.PlacesPerYear * Core.Capacity.CapacityReport.WeeksPerYear : null;
+        list.ExpectedWaitWeeks = Core.Capacity.CapacityReport.ExpectedWaitWeeks(waiting.Count, programme.PlacesPerYear);
         audit.Returned(waiting.Select(e => e.FamilyId));
         audit.Detail = $"{programme.Id}: {waiting.Count} waiting";
         return list;
@@ -211,7 +207,7 @@ public sealed class ReferralsService(
             throw RpcErrors.Invalid("status", $"{RpcErrors.Quote(request.Status)} is not one of {string.Join(", ", FlaggedStatuses)}");
         }
 
-        if (request.RiskBand.Length > 0 && request.RiskBand is not ("low" or "medium" or "high"))
+        if (request.RiskBand.Length > 0 && !System.Enum.GetValues<RiskBand>().Any(b => b.Code() == request.RiskBand))
         {
             throw RpcErrors.Invalid("risk_band", $"{RpcErrors.Quote(request.RiskBand)} is not one of low, medium, high");
         }
@@ -219,33 +215,17 @@ public sealed class ReferralsService(
         RpcErrors.CheckVocabulary("pathway", request.Pathway, RuleVocabulary.Pathways);
         RpcErrors.CheckVocabulary("programme", request.Programme, RuleVocabulary.Programmes);
         var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
-        var assessed = await cohort.GetAsync(db, asOf, context.CancellationToken);
-        var suggestions = (await db.Suggestions.AsNoTracking().ToListAsync(context.CancellationToken))
-            .GroupBy(x => (x.FamilyId, x.Programme)).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.CreatedAt).First());
-        var enrolments = (await db.Enrolments.AsNoTracking().Where(e => e.Status != EnrolmentRow.Ended).ToListAsync(context.CancellationToken))
-            .GroupBy(e => (e.FamilyId, e.ProgrammeId)).ToDictionary(g => g.Key, g => g.First().Status);
-
-        string StatusOf(string family, string programme) =>
-            enrolments.TryGetValue((family, programme), out var enrolled) ? enrolled
-            : suggestions.TryGetValue((family, programme), out var suggestion) ? suggestion.Status
-            : "not_referred";
-
-        var families = assessed
-            .Select(a => (Assessed: a, Suggested: a.Fired.Where(f => f.Kind is RuleKind.Pathway && f.Programme is not null)
-                .GroupBy(f => (f.Pathway, Programme: f.Programme!))
-                .Select(g => new FlaggedSuggestion
-                {
-                    Pathway = g.Key.Pathway, Programme = g.Key.Programme, Rule = string.Join(";", g.Select(f => f.Rule)),
-                    Reason = string.Join("; ", g.Select(f => f.Reason)), Status = StatusOf(a.Facts.FamilyId, g.Key.Programme),
-                    SuggestionId = suggestions.TryGetValue((a.Facts.FamilyId, g.Key.Programme), out var stored) ? stored.SuggestionId : "",
-                }).ToList()))
-            .Where(x => x.Suggested.Count > 0
-                && (request.RiskBand.Length == 0 || x.Assessed.Score.Band.ToString().Equals(request.RiskBand, StringComparison.OrdinalIgnoreCase))
+        var view = await cohort.GetAsync(db, asOf, context.CancellationToken);
+        var book = await ReferralStore.BookAsync(db, context.CancellationToken);
+        var families = view.Assessments
+            .Where(a => a.Suggested.Count > 0)
+            .Select(a => (Assessed: a, Suggested: a.Suggested.Select(s => (Programme: s, Referral: book.Of(a.FamilyId, s.Programme))).ToList()))
+            .Where(x => (request.RiskBand.Length == 0 || x.Assessed.Score.Band.Code() == request.RiskBand)
                 && (request.Area.Length == 0 || x.Assessed.Facts.LocalArea == request.Area)
-                && x.Suggested.Any(s => (request.Pathway.Length == 0 || s.Pathway == request.Pathway)
-                    && (request.Programme.Length == 0 || s.Programme == request.Programme)
-                    && (request.Status.Length == 0 || s.Status == request.Status)))
-            .OrderByDescending(x => x.Assessed.Score.Probability).ThenBy(x => x.Assessed.Facts.FamilyId, StringComparer.Ordinal)
+                && x.Suggested.Any(s => (request.Pathway.Length == 0 || s.Programme.Pathway == request.Pathway)
+                    && (request.Programme.Length == 0 || s.Programme.Programme == request.Programme)
+                    && (request.Status.Length == 0 || s.Referral.Status.Code() == request.Status)))
+            .OrderByDescending(x => x.Assessed.Score.Probability).ThenBy(x => x.Assessed.FamilyId, StringComparer.Ordinal)
             .ToList();
 
         var page = new FlaggedCohort { AsOf = ContractFields.Iso(asOf), Total = families.Count, NextPageToken = PageToken.Next(offset, size, families.Count) };
@@ -253,14 +233,21 @@ public sealed class ReferralsService(
         {
             var family = new FlaggedFamily
             {
-                FamilyId = x.Assessed.Facts.FamilyId, RiskScore = x.Assessed.Score.Probability,
-                RiskBand = x.Assessed.Score.Band.ToString().ToLowerInvariant(), LocalArea = x.Assessed.Facts.LocalArea ?? "",
+                FamilyId = x.Assessed.FamilyId,
+                RiskScore = x.Assessed.Score.Probability,
+                RiskBand = x.Assessed.Score.Band.Code(),
+                LocalArea = x.Assessed.Facts.LocalArea ?? "",
             };
-            family.Suggestions.Add(x.Suggested);
-            family.Flags.Add(x.Assessed.Fired.Select(f => new Flag
+            family.Suggestions.Add(x.Suggested.Select(s => new FlaggedSuggestion
             {
-                Rule = f.Rule, Pathway = f.Pathway, Programme = f.Programme ?? "", Severity = f.Severity, Reason = f.Reason, Evidence = f.Evidence, Source = f.Source,
+                Pathway = s.Programme.Pathway,
+                Programme = s.Programme.Programme,
+                Rule = s.Programme.Rules,
+                Reason = s.Programme.Reason,
+                Status = s.Referral.Status.Code(),
+                SuggestionId = s.Referral.SuggestionId,
             }));
+            family.Flags.Add(x.Assessed.Fired.Select(AssessmentMapping.ToFlag));
             return family;
         }));
         audit.Returned(page.Families.Select(f => f.FamilyId));
@@ -316,7 +303,7 @@ public sealed class ReferralsService(
     {
         DecisionId = d.DecisionId,
         SuggestionId = d.SuggestionId,
-        Decision_ = d.Decision switch { SuggestionRow.Accepted => DecisionKind.Accept, SuggestionRow.Declined => DecisionKind.Decline, _ => DecisionKind.Defer },
+        Decision_ = d.Decision switch { SuggestionStatuses.Accepted => DecisionKind.Accept, SuggestionStatuses.Declined => DecisionKind.Decline, _ => DecisionKind.Defer },
         Reason = d.Reason ?? "",
         Worker = d.Worker,
         DecidedAt = Timestamp.FromDateTimeOffset(d.DecidedAt),

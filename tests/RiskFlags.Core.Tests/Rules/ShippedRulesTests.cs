@@ -1,3 +1,4 @@
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Facts;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Tests.Support;
@@ -51,8 +52,8 @@ public sealed class ShippedRulesTests
         for (var i = 0; i < 5000; i++)
         {
             var facts = RandomFacts.Next(random, i);
-            var compiled = Rules.Evaluate(facts);
-            var engine = await Rules.EvaluateWithEngineAsync(facts, TestContext.Current.CancellationToken);
+            var compiled = Rules.Evaluate(ScoredFacts.AsGiven(facts));
+            var engine = await Rules.EvaluateWithEngineAsync(ScoredFacts.AsGiven(facts), TestContext.Current.CancellationToken);
             if (!compiled.Indexes().SequenceEqual(engine.Indexes()))
             {
                 disagreements.Add(facts.FamilyId);
@@ -63,7 +64,7 @@ public sealed class ShippedRulesTests
                 fired[index]++;
             }
 
-            Assert.Equal(Rules.Describe(facts, compiled), Rules.Describe(facts, engine));
+            Assert.Equal(Rules.Describe(ScoredFacts.AsGiven(facts), compiled), Rules.Describe(ScoredFacts.AsGiven(facts), engine));
         }
 
         Assert.Empty(disagreements);
@@ -80,7 +81,7 @@ public sealed class ShippedRulesTests
             OpenChildProtectionPlan = true, RiskScore = 0.314,
         };
 
-        var reasons = Rules.Describe(facts, Rules.Evaluate(facts)).ToDictionary(f => f.Rule, f => f.Reason);
+        var reasons = Rules.Describe(ScoredFacts.AsGiven(facts), Rules.Evaluate(ScoredFacts.AsGiven(facts))).ToDictionary(f => f.Rule, f => f.Reason);
 
         Assert.Equal("2 domestic abuse incidents in the last 12 months, mother the victim", reasons["DomesticAbuse.RepeatIncidents"]);
         Assert.Equal("on a child protection plan with a predicted risk of care entry of 31% in the next 12 months", reasons["Pathway.EdgeOfCare"]);

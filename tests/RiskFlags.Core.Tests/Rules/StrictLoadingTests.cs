@@ -1,3 +1,4 @@
+using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Facts;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Tests.Support;
@@ -213,8 +214,8 @@ public sealed class StrictLoadingTests : IDisposable
             var facts = RandomFacts.Next(random, i);
             var expected = facts.DomesticAbuseIncidents12m >= 3 || (facts.MotherAge < 18 && facts.Suspensions12m >= 2);
             var rule = set.Find("Nested.Either")!.Index;
-            Assert.Equal(expected, set.Evaluate(facts).Has(rule));
-            Assert.Equal(expected, (await set.EvaluateWithEngineAsync(facts, TestContext.Current.CancellationToken)).Has(rule));
+            Assert.Equal(expected, set.Evaluate(ScoredFacts.AsGiven(facts)).Has(rule));
+            Assert.Equal(expected, (await set.EvaluateWithEngineAsync(ScoredFacts.AsGiven(facts), TestContext.Current.CancellationToken)).Has(rule));
         }
     }
 
@@ -239,7 +240,7 @@ public sealed class StrictLoadingTests : IDisposable
         Assert.Empty(none);
         Assert.NotSame(before, afterValid);
         Assert.Same(afterValid, live.Current);
-        Assert.True(before.Evaluate(facts).Has(before.Find("DomesticAbuse.RepeatIncidents")!.Index));
-        Assert.False(afterValid.Evaluate(facts).Has(afterValid.Find("DomesticAbuse.RepeatIncidents")!.Index));
+        Assert.True(before.Evaluate(ScoredFacts.AsGiven(facts)).Has(before.Find("DomesticAbuse.RepeatIncidents")!.Index));
+        Assert.False(afterValid.Evaluate(ScoredFacts.AsGiven(facts)).Has(afterValid.Find("DomesticAbuse.RepeatIncidents")!.Index));
     }
 }

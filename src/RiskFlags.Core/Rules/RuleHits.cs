@@ -6,12 +6,12 @@ namespace RiskFlags.Core.Rules;
 /// Which rules of a rule set fired for one family, as a bit per rule. Pathway rules read it as
 /// <c>evidence</c>: <c>evidence.Has("DomesticAbuse.RepeatIncidents")</c>.
 /// </summary>
-public sealed class FiredRules
+public sealed class RuleHits
 {
     private readonly ulong[] bits;
     private readonly FrozenDictionary<string, int> indexOf;
 
-    internal FiredRules(FrozenDictionary<string, int> indexOf)
+    internal RuleHits(FrozenDictionary<string, int> indexOf)
     {
         this.indexOf = indexOf;
         bits = new ulong[(indexOf.Count + 63) / 64];
@@ -26,7 +26,7 @@ public sealed class FiredRules
 
     internal void Clear() => Array.Clear(bits);
 
-    internal bool SameAs(FiredRules other) => bits.AsSpan().SequenceEqual(other.bits);
+    internal bool SameAs(RuleHits other) => bits.AsSpan().SequenceEqual(other.bits);
 
     /// <summary>The indexes of the rules that fired, in rule-set order.</summary>
     public IEnumerable<int> Indexes()
