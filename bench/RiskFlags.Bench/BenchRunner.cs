@@ -28,11 +28,14 @@ internal static class BenchRunner
             case "assess":
                 await AssessBench.RunAsync(DemoSet(Option(args, "--families", 20_000)));
                 return 0;
+            case "cohort":
+                await CohortBench.RunAsync(Value(args, "--db") ?? throw new ArgumentException("cohort needs --db CONNECTION"), DateOnly.Parse(Value(args, "--as-of") ?? "2024-03-31", System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
             case "rules":
                 await RulesBench.RunAsync(Option(args, "--families", 1_000_000));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules|model|assess [--families N]");
+                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules|model|assess [--families N] | cohort --db CONNECTION [--as-of DATE]");
                 return 2;
         }
     }
@@ -75,6 +78,12 @@ internal static class BenchRunner
 
     public static void Header(string baselineName) =>
         Console.WriteLine($"| measured (ratio = figure / {baselineName}) | throughput | ratio |\n|---|---:|---:|");
+
+    private static string? Value(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {

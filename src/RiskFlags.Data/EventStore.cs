@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Contract;
 
 namespace RiskFlags.Data;
@@ -13,7 +14,13 @@ public static class EventStore
             written = await upsert.UpsertAsync(upsert.Events, events, cancellationToken);
         }
 
-        await StoreInfo.MarkChangedAsync(db, time, cancellationToken: cancellationToken);
+        // Every family the people belong to, and every other family their families' mothers head:
+        // a child's removal is a prior removal of its mother's in each family she heads.
+        var people = events.Select(e => e.PersonId).Distinct().ToList();
+        var families = await db.People.AsNoTracking().Where(p => people.Contains(p.PersonId)).Select(p => p.FamilyId).Distinct().ToListAsync(cancellationToken);
+        var mothers = db.People.AsNoTracking().Where(m => families.Contains(m.FamilyId) && m.Role == "mother").Select(m => m.PersonId);
+        var alsoHeaded = await db.People.AsNoTracking().Where(o => o.Role == "mother" && mothers.Contains(o.PersonId)).Select(o => o.FamilyId).Distinct().ToListAsync(cancellationToken);
+        await StoreInfo.MarkDataChangedAsync(db, time, [.. families.Union(alsoHeaded)], cancellationToken: cancellationToken);
         return written;
     }
 }

@@ -54,12 +54,12 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
 
         // Marked before the first row and again after the last: a demo import is a demo store from its
         // first row on, and a replica's cached view is stale whether or not the import got to the end.
-        await StoreInfo.MarkChangedAsync(db, time, demo, cancellationToken);
+        await StoreInfo.MarkDataChangedAsync(db, time, null, demo, cancellationToken);
         await using var upsert = await BulkUpsert.OpenAsync(db, store, cancellationToken);
         var families = await WriteAsync(ContractReader.FamiliesFile, upsert, upsert.Families, reader.ReadFamilies, () => reader.FamilyCounts!, cancellationToken);
         var people = await WriteAsync(ContractReader.PeopleFile, upsert, upsert.People, reader.ReadPeople, () => reader.PersonCounts!, cancellationToken);
         var events = await WriteAsync(ContractReader.EventsFile, upsert, upsert.Events, reader.ReadEvents, () => reader.EventCounts!, cancellationToken);
-        await StoreInfo.MarkChangedAsync(db, time, demo, cancellationToken);
+        await StoreInfo.MarkDataChangedAsync(db, time, null, demo, cancellationToken);
         return new ImportResult(families, people, events, demo);
     }
 

@@ -34,6 +34,8 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<StoreInfoRow> StoreInfo => Set<StoreInfoRow>();
 
+    public DbSet<StoreChangeRow> StoreChanges => Set<StoreChangeRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<FamilyRow>(family =>
@@ -193,8 +195,22 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             i.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
             i.Property(x => x.Demo).HasColumnName("demo");
             i.Property(x => x.DemoDetail).HasColumnName("demo_detail").HasMaxLength(200);
-            i.Property(x => x.DataVersion).HasColumnName("data_version").IsConcurrencyToken();
+            i.Property(x => x.DataVersion).HasColumnName("data_version");
+            i.Property(x => x.ReferralsVersion).HasColumnName("referrals_version");
             i.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        });
+
+        modelBuilder.Entity<StoreChangeRow>(c =>
+        {
+            c.ToTable("store_changes");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            c.HasIndex(x => new { x.Kind, x.Version });
+            c.HasIndex(x => x.At);
+            c.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
+            c.Property(x => x.Version).HasColumnName("version");
+            c.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);
+            c.Property(x => x.At).HasColumnName("at");
         });
     }
 }

@@ -18,5 +18,8 @@ public sealed class StoreInfoRow
 
     public long DataVersion { get; set; }
 
+    /// <summary>Moves on with every suggestion recorded, decision, enrolment and place given: what a cached referral status is checked against.</summary>
+    public long ReferralsVersion { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

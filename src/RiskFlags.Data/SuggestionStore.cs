@@ -54,6 +54,7 @@ public static class SuggestionStore
 
         if (inserted)
         {
+            await StoreInfo.MarkReferralsChangedAsync(db, time, [family], cancellationToken);
             known = await db.Suggestions.AsNoTracking().Where(s => s.FamilyId == family).ToListAsync(cancellationToken);
         }
 

@@ -129,6 +129,58 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
             timeline.Select(t => (t.Event.EventId, t.Role, t.OtherFamily)).ToList());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(37)]
+    [InlineData(FamilyChunks.DefaultChunk)]
+    public async Task Streaming_the_store_in_chunks_gives_every_family_the_facts_of_loading_it_whole(int chunk)
+    {
+        await ImportAsync(demo.Folder.Path);
+        await using var db = Store().CreateContext();
+        var whole = await LinkedDataStore.LoadIndexAsync(db, TestContext.Current.CancellationToken);
+
+        var streamed = await FamilyChunks.ReadAsync(Store(), chunk, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(whole.Families.Count, streamed.Count);
+        Assert.Equal(streamed.Select(f => f.Family.FamilyId).Distinct().Count(), streamed.Count);
+        foreach (var family in streamed)
+        {
+            Assert.Equal(FamilyFactsBuilder.Build(whole.Find(family.Family.FamilyId)!, AsOf), FamilyFactsBuilder.Build(family, AsOf));
+        }
+    }
+
+    [Fact]
+    public async Task A_stream_one_family_a_chunk_still_brings_a_mothers_removals_from_her_other_family()
+    {
+        var extract = Extract("family_id\nF1\nF2\nF3\n", """
+            person_id,family_id,role,birth_date,sex
+            M,F1,mother,1990-01-01,F
+            C1,F1,child,2010-01-01,M
+            M,F3,mother,1990-01-01,F
+            C3,F3,child,2020-01-01,F
+            N,F2,mother,1985-01-01,F
+
+            """, """
+            event_id,person_id,date,source,type,end_date,detail
+            CSC1,C1,2015-01-01,social_care,care_episode,2016-01-01,care_order
+            POL1,M,2022-06-01,police,domestic_abuse_incident,,victim
+            NHS1,C3,2022-07-01,health,ae_attendance,,
+
+            """);
+        await ImportAsync(extract);
+        var fromFiles = LinkedDataIndex.Load(extract, TimeProvider.System, errors.Add);
+
+        var streamed = await FamilyChunks.ReadAsync(Store(), 1, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["F1", "F2", "F3"], streamed.Select(f => f.Family.FamilyId).Order(StringComparer.Ordinal));
+        foreach (var family in streamed)
+        {
+            Assert.Equal(FamilyFactsBuilder.Build(fromFiles.Find(family.Family.FamilyId)!, AsOf), FamilyFactsBuilder.Build(family, AsOf));
+        }
+
+        Assert.Equal(1, FamilyFactsBuilder.Build(streamed.Single(f => f.Family.FamilyId == "F3"), AsOf).MotherPriorRemovals);
+    }
+
     [Fact]
     public async Task A_changed_row_replaces_the_stored_one_by_id()
     {

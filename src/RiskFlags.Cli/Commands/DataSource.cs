@@ -54,6 +54,35 @@ internal sealed class DataSource
         return (await LinkedDataStore.LoadIndexAsync(db, cancellationToken), store.Describe(), null);
     }
 
+    /// <summary>
+    /// The data as a store to stream from: the store itself (--db), or a folder (--data) indexed once
+    /// into a temporary SQLite file, so a cohort of any size is read a chunk at a time, never whole.
+    /// </summary>
+    public async Task<ScoringStore> OpenStoreAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(Data) is not { } folder)
+        {
+            return new ScoringStore(StoreOption.Resolve(context, parse.GetValue(Db)), null);
+        }
+
+        var scratch = Directory.CreateTempSubdirectory("riskflags-score-");
+        var store = StoreConnection.Parse(Path.Combine(scratch.FullName, "index.db"));
+        var rejected = 0;
+        RowError? first = null;
+        await new LinkedDataImporter(store, context.Time).ImportAsync(folder.FullName, e =>
+        {
+            first ??= e;
+            rejected++;
+        }, cancellationToken);
+        if (first is not null)
+        {
+            await context.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"riskflags: {rejected:N0} problems in rejected rows were skipped (run riskflags import to list them); the first: {first}"));
+        }
+
+        return new ScoringStore(store, scratch);
+    }
+
     public (RuleSet Rules, ProgrammeCatalogue Programmes) LoadRules(ParseResult parse)
     {
         var folder = parse.GetValue(Rules)?.FullName ?? InstallLayout.Find().Rules;

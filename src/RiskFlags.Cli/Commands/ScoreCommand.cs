@@ -6,6 +6,7 @@ using CsvHelper.Configuration;
 using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Facts;
 using RiskFlags.Core.Scoring;
+using RiskFlags.Data;
 
 namespace RiskFlags.Cli.Commands;
 
@@ -27,22 +28,26 @@ internal static class ScoreCommand
             var dates = DataSource.ParseDates(parse.GetValue(asOf)!);
             var loaded = EvaluateCommand.Load(parse.GetValue(model)!);
             var (rules, _) = source.LoadRules(parse);
-            var (data, _, _) = await source.LoadAsync(parse, context, cancellationToken);
+            await using var store = await source.OpenStoreAsync(parse, context, cancellationToken);
             var path = parse.GetValue(output)!.FullName;
-            var written = await TerminalProgress.RunAsync(context.Console, report => Task.Run(
-                () => Write(data.Families, dates[0], loaded, rules, path, report is null ? null : done => report("cohort families", done, data.Families.Count), cancellationToken),
-                cancellationToken));
+            var families = await store.CountFamiliesAsync(cancellationToken);
+            var written = await TerminalProgress.RunAsync(context.Console, report =>
+                WriteAsync(FamilyChunks.ReadAsync(store.Connection, cancellationToken: cancellationToken), dates[0], loaded, rules, path,
+                    report is null ? null : done => report("families", done, families), cancellationToken));
             await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Scored {written:N0} cohort families as of {dates[0]:yyyy-MM-dd} with model {loaded.Version} and rules {rules.Version}: {path}"));
+                $"Scored {written:N0} cohort families of {families:N0} as of {dates[0]:yyyy-MM-dd} with model {loaded.Version} and rules {rules.Version}: {path}"));
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>Every cohort family through the assessment step's compiled path, a chunk at a time, one CSV row each.</summary>
-    internal static int Write(IEnumerable<FamilyHistory> families, DateOnly asOf, RiskModel model, Core.Rules.RuleSet rules, string path, Action<int>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every cohort family through the assessment step's compiled path as the store yields them, a
+    /// chunk at a time, one CSV row each: memory holds a chunk, not the cohort.
+    /// </summary>
+    internal static async Task<int> WriteAsync(IAsyncEnumerable<FamilyHistory> families, DateOnly asOf, RiskModel model, Core.Rules.RuleSet rules, string path, Action<int>? progress, CancellationToken cancellationToken)
     {
-        using var writer = new CsvWriter(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16), new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
+        await using var writer = new CsvWriter(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16), new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
         foreach (var header in new[] { "family_id", "risk_score", "risk_band", "top_factors", "flags" })
         {
             writer.WriteField(header);
@@ -50,7 +55,17 @@ internal static class ScoreCommand
 
         writer.NextRecord();
         var written = 0;
-        foreach (var a in new FamilyAssessor(model, rules).AssessMany(families, asOf))
+        var read = 0;
+        var counted = families.Select(f =>
+        {
+            if (++read % 10_000 == 0)
+            {
+                progress?.Invoke(read);
+            }
+
+            return f;
+        });
+        await foreach (var a in new FamilyAssessor(model, rules).AssessManyAsync(counted, asOf, cancellationToken: cancellationToken))
         {
             writer.WriteField(a.FamilyId);
             writer.WriteField(a.Score.Probability.ToString("0.000000", CultureInfo.InvariantCulture));
@@ -58,14 +73,10 @@ internal static class ScoreCommand
             writer.WriteField(string.Join(';', a.Score.TopFactors.Select(f => $"{f.Description}={f.ValueText}")));
             writer.WriteField(string.Join(';', a.Fired.Select(f => f.Rule)));
             writer.NextRecord();
-            if (++written % 10_000 == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Invoke(written);
-            }
+            written++;
         }
 
-        progress?.Invoke(written);
+        progress?.Invoke(read);
         return written;
     }
 }

@@ -14,8 +14,8 @@ namespace RiskFlags.Core.Assessment;
 /// </summary>
 public sealed class FamilyAssessor(RiskModel model, RuleSet rules)
 {
-    /// <summary>Families assessed together on the compiled path: enough to keep both cores busy and the model's batches long.</summary>
-    public const int ChunkSize = 20_000;
+    /// <summary>Families assessed together on the compiled path: enough to keep both cores busy and the model's batches long, few enough that reading the next ones overlaps.</summary>
+    public const int ChunkSize = 5_000;
 
     public RiskModel Model { get; } = model;
 
@@ -42,6 +42,22 @@ public sealed class FamilyAssessor(RiskModel model, RuleSet rules)
                 facts[i] = !cohortOnly || Cohort.Includes(built) ? built : null;
             });
             foreach (var assessment in AssessMany(facts.OfType<FamilyFacts>()))
+            {
+                yield return assessment;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Many families read as they come (from the store, a chunk at a time), in their order, on the
+    /// compiled path: memory holds one chunk, however many families there are.
+    /// </summary>
+    public async IAsyncEnumerable<FamilyAssessment> AssessManyAsync(
+        IAsyncEnumerable<FamilyHistory> families, DateOnly asOf, bool cohortOnly = true, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var chunk in families.Chunk(ChunkSize).WithCancellation(cancellationToken))
+        {
+            foreach (var assessment in AssessMany(chunk, asOf, cohortOnly))
             {
                 yield return assessment;
             }

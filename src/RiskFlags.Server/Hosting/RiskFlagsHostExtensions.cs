@@ -41,6 +41,8 @@ public static class RiskFlagsHostExtensions
         // The rules and the model load before the server listens; an invalid set or model stops the start with the reason.
         services.AddSingleton(s => new LiveRuleSet(LoadRules(s.GetRequiredService<IOptions<RiskFlagsOptions>>().Value.RulesPath!)));
         services.AddSingleton(s => new LiveModel(RiskModel.Load(s.GetRequiredService<IOptions<RiskFlagsOptions>>().Value.ModelPath!)));
+        services.AddSingleton<AssessmentCache>();
+        services.AddSingleton<ReferralBookCache>();
         services.AddSingleton<CohortCache>();
 
         builder.AddRiskFlagsSecurity();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.Facts;
+using RiskFlags.Core.Referrals;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
@@ -25,6 +26,7 @@ public sealed class AssessmentsService(
     LiveModel model,
     RequestDates dates,
     StoreView store,
+    AssessmentCache assessments,
     CohortCache cohort,
     TimeProvider time,
     ILogger<AssessmentsService> logger) : Assessments.AssessmentsBase
@@ -34,19 +36,32 @@ public sealed class AssessmentsService(
     public override async Task<Assessment> AssessFamily(AssessFamilyRequest request, ServerCallContext context)
     {
         var familyId = RpcErrors.FamilyId(request.FamilyId);
-        var (asOf, live) = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
         var snapshot = await store.GetAsync(db, context.CancellationToken);
-        var history = await LinkedDataStore.LoadFamilyAsync(db, familyId, context.CancellationToken)
-            ?? throw RpcErrors.NotFound("family_id", $"no family '{familyId}' in the store");
-
+        var (asOf, live) = dates.AsOf(request.AsOf, snapshot);
         var assessor = new FamilyAssessor(model.Current, rules.Current);
-        var assessment = await assessor.AssessAsync(history, asOf, context.CancellationToken);
-        LogReasonFailures(assessment);
+        var assessment = assessments.Find(familyId, asOf, assessor.Model.Version, assessor.Rules.Version);
+        if (assessment is null)
+        {
+            var history = await LinkedDataStore.LoadFamilyAsync(db, familyId, context.CancellationToken)
+                ?? throw RpcErrors.NotFound("family_id", $"no family '{familyId}' in the store");
+            assessment = await assessor.AssessAsync(history, asOf, context.CancellationToken);
+            LogReasonFailures(assessment);
+            assessments.Keep(assessment, assessor.Model.Version, assessor.Rules.Version, snapshot.DataVersion);
+        }
+
         // Only the data's end is now: suggestions built on an earlier picture of the family would
         // enter today's referral queue with yesterday's risk.
-        var referrals = live
-            ? await SuggestionStore.RecordAsync(db, assessment, assessor.Model.Version, assessor.Rules.Version, time, context.CancellationToken)
-            : null;
+        IReadOnlyList<(SuggestedProgramme Suggested, Referral Referral)>? referrals = null;
+        if (live)
+        {
+            referrals = assessments.FindReferrals(assessment);
+            if (referrals is null)
+            {
+                referrals = await SuggestionStore.RecordAsync(db, assessment, assessor.Model.Version, assessor.Rules.Version, time, context.CancellationToken);
+                assessments.KeepReferrals(assessment, referrals, snapshot.ReferralsVersion);
+            }
+        }
+
         logger.LogInformation("Assessed family {FamilyId} as of {AsOf}: band {Band}, {Flags} flags, {Suggestions} suggestions ({Recorded})",
             familyId, ContractFields.Iso(asOf), assessment.Score.Band.Code(), assessment.Fired.Count, assessment.Suggested.Count, live ? "recorded" : "not recorded");
         var message = AssessmentMapping.ToMessage(assessment, referrals, assessor.Model.Version, assessor.Rules.Version, snapshot.Demo);
@@ -77,8 +92,9 @@ public sealed class AssessmentsService(
 
         RpcErrors.CheckVocabulary("filter.pathway", filter.Pathway, RuleVocabulary.Pathways);
         RpcErrors.CheckVocabulary("filter.programme", filter.Programme, RuleVocabulary.Programmes);
-        var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
-        var demo = (await store.GetAsync(db, context.CancellationToken)).Demo;
+        var snapshot = await store.GetAsync(db, context.CancellationToken);
+        var asOf = dates.AsOf(request.AsOf, snapshot).AsOf;
+        var demo = snapshot.Demo;
         var cohortView = await cohort.GetAsync(db, asOf, context.CancellationToken);
         var assessed = cohortView.Assessments
             .Where(a => a.Score.Probability >= filter.MinRisk

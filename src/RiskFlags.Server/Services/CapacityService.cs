@@ -21,7 +21,9 @@ namespace RiskFlags.Server.Services;
 public sealed class CapacityService(
     RiskFlagsDbContext db, AuditRecord audit,
     IOptions<RiskFlagsOptions> options,
+    StoreView store,
     CohortCache cohort,
+    ReferralBookCache books,
     RequestDates dates,
     TimeProvider time,
     ILogger<CapacityService> logger) : V1.Capacity.CapacityBase
@@ -99,7 +101,7 @@ public sealed class CapacityService(
             catalogue,
             (await cohort.GetAsync(db, asOf, context.CancellationToken)).Assessments,
             await CapacityStore.UptakeAsync(db, year, context.CancellationToken),
-            await ReferralStore.BookAsync(db, context.CancellationToken));
+            await books.GetAsync(await store.GetAsync(db, context.CancellationToken), context.CancellationToken));
         var response = new CapacityGaps { AsOf = ContractFields.Iso(asOf), ProgrammeYear = year, CostModel = CapacityMapping.ToMessage(catalogue.CostModel) };
         response.Gaps.Add(gaps.Select(g =>
         {

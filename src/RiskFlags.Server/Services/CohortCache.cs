@@ -23,6 +23,13 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
     private readonly MemoryCache slots = new(new MemoryCacheOptions { SizeLimit = MaximumEntries });
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private int loads;
+    private int incremental;
+
+    /// <summary>Families that may change between two views for the next to be an update of the last rather than a new assessment.</summary>
+    public const int MaximumIncremental = 2_000;
+
+    /// <summary>Views made by updating the previous one with the families that changed.</summary>
+    public int IncrementalLoads => Volatile.Read(ref incremental);
 
     /// <summary>Cohorts held now (at most <see cref="MaximumEntries"/>).</summary>
     public int Count => slots.Count;
@@ -43,7 +50,7 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
             {
                 e.Size = 1;
                 e.SlidingExpiration = TimeSpan.FromMinutes(5);
-                return new CohortSlot(version => LoadAsync(asOf, riskModel, ruleSet, version));
+                return new CohortSlot((version, previous) => LoadAsync(asOf, riskModel, ruleSet, version, previous));
             })!;
         }
 
@@ -56,17 +63,25 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
         oneAtATime.Dispose();
     }
 
-    /// <summary>On its own context: the request that started the load may end before the others waiting on it.</summary>
-    private async Task<CohortView> LoadAsync(DateOnly asOf, RiskModel riskModel, RuleSet ruleSet, long version)
+    /// <summary>
+    /// On its own context: the request that started the load may end before the others waiting on it.
+    /// When only some families changed since the previous view (an ingest), only they are assessed
+    /// again; otherwise (an import, or changes this replica cannot name) the whole cohort is.
+    /// </summary>
+    private async Task<CohortView> LoadAsync(DateOnly asOf, RiskModel riskModel, RuleSet ruleSet, long version, CohortView? previous)
     {
         await oneAtATime.WaitAsync();
         try
         {
             Interlocked.Increment(ref loads);
-            await using var db = connection.CreateContext();
-            var data = await LinkedDataStore.LoadIndexAsync(db, CancellationToken.None);
             var assessor = new FamilyAssessor(riskModel, ruleSet);
-            var assessed = await Task.Run(() => assessor.AssessMany(data.Families, asOf).ToList());
+            if (previous is not null && store.DataChangedBetween(previous.DataVersion, version) is { Count: <= MaximumIncremental } changed)
+            {
+                Interlocked.Increment(ref incremental);
+                return await UpdateAsync(previous, changed, assessor, version);
+            }
+
+            var assessed = await assessor.AssessManyAsync(FamilyChunks.ReadAsync(connection), asOf).ToListAsync();
             return new CohortView(asOf, version, riskModel.Version, ruleSet.Version, assessed);
         }
         finally
@@ -75,8 +90,26 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
         }
     }
 
+    /// <summary>The previous view with the changed families assessed again (and added, or dropped, as they now are in the cohort or not).</summary>
+    private async Task<CohortView> UpdateAsync(CohortView previous, IReadOnlySet<string> changed, FamilyAssessor assessor, long version)
+    {
+        await using var db = connection.CreateContext();
+        var again = new Dictionary<string, FamilyAssessment?>(StringComparer.Ordinal);
+        foreach (var familyId in changed)
+        {
+            var history = await LinkedDataStore.LoadFamilyAsync(db, familyId);
+            again[familyId] = history is null ? null : assessor.AssessMany([history], previous.AsOf).FirstOrDefault();
+        }
+
+        var assessments = previous.Assessments.Where(a => !changed.Contains(a.FamilyId))
+            .Concat(again.Values.OfType<FamilyAssessment>())
+            .OrderBy(a => a.FamilyId, StringComparer.Ordinal)
+            .ToList();
+        return previous with { DataVersion = version, Assessments = assessments };
+    }
+
     /// <summary>The cohort of one date, model and rule set: the newest assessed, or being assessed, with the data version it starts from.</summary>
-    private sealed class CohortSlot(Func<long, Task<CohortView>> load)
+    private sealed class CohortSlot(Func<long, CohortView?, Task<CohortView>> load)
     {
         private (long Version, Task<CohortView> Cohort)? latest;
         private long wanted = -1;
@@ -97,7 +130,8 @@ public sealed class CohortCache(LiveRuleSet rules, LiveModel model, StoreView st
                     else
                     {
                         // Read after every caller's version was committed, so it holds at least the newest data any of them knows of.
-                        latest = (wanted, load(wanted));
+                        var previous = latest is { Cohort.IsCompletedSuccessfully: true } done ? done.Cohort.Result : null;
+                        latest = (wanted, load(wanted, previous));
                         (cohort, fresh) = (latest.Value.Cohort, true);
                     }
                 }

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Contract;
 using RiskFlags.Data;
 using RiskFlags.Server.Audit;
-using RiskFlags.Server.Hosting;
 using RiskFlags.Server.Security;
 using RiskFlags.Server.V1;
 
@@ -16,7 +15,7 @@ namespace RiskFlags.Server.Services;
 /// changed event replaces the stored one by source and id) a batch at a time as the stream arrives,
 /// so memory stays flat however long the stream.
 /// </summary>
-public sealed class IngestService(RiskFlagsDbContext db, AuditRecord audit, StoreConnection store, StoreView storeView, TimeProvider time, ILogger<IngestService> logger) : Ingest.IngestBase
+public sealed class IngestService(RiskFlagsDbContext db, AuditRecord audit, StoreConnection store, TimeProvider time, ILogger<IngestService> logger) : Ingest.IngestBase
 {
     public const int MaximumEvents = 100_000;
 
@@ -100,8 +99,8 @@ public sealed class IngestService(RiskFlagsDbContext db, AuditRecord audit, Stor
 
         if (valid.Count > 0)
         {
+            // The change log this writes tells every replica's caches, this one's included, which families moved.
             await EventStore.UpsertAsync(db, store, valid, time, cancellationToken);
-            storeView.Forget();
             summary.Stored += valid.Count;
         }
 

@@ -20,7 +20,9 @@ public sealed class ReferralsService(
     RiskFlagsDbContext db, AuditRecord audit,
     RequestDates dates,
     IOptions<RiskFlagsOptions> options,
+    StoreView store,
     CohortCache cohort,
+    ReferralBookCache books,
     TimeProvider time,
     ILogger<ReferralsService> logger) : Referrals.ReferralsBase
 {
@@ -150,6 +152,7 @@ public sealed class ReferralsService(
             detail += $", {suggestion.Programme} {enrolment.Status}{(position > 0 ? $" at {position}" : "")}";
         }
 
+        await StoreInfo.MarkReferralsChangedAsync(db, time, [suggestion.FamilyId], context.CancellationToken);
         logger.LogInformation("Decision {DecisionId} on suggestion {SuggestionId}: {Status}", row.DecisionId, row.SuggestionId, status);
         audit.Detail = detail;
         return result;
@@ -214,9 +217,10 @@ public sealed class ReferralsService(
 
         RpcErrors.CheckVocabulary("pathway", request.Pathway, RuleVocabulary.Pathways);
         RpcErrors.CheckVocabulary("programme", request.Programme, RuleVocabulary.Programmes);
-        var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
+        var snapshot = await store.GetAsync(db, context.CancellationToken);
+        var asOf = dates.AsOf(request.AsOf, snapshot).AsOf;
         var view = await cohort.GetAsync(db, asOf, context.CancellationToken);
-        var book = await ReferralStore.BookAsync(db, context.CancellationToken);
+        var book = await books.GetAsync(snapshot, context.CancellationToken);
         var families = view.Assessments
             .Where(a => a.Suggested.Count > 0)
             .Select(a => (Assessed: a, Suggested: a.Suggested.Select(s => (Programme: s, Referral: book.Of(a.FamilyId, s.Programme))).ToList()))
@@ -295,6 +299,7 @@ public sealed class ReferralsService(
         }
 
         audit.Returned(promoted.Select(p => p.FamilyId));
+        await StoreInfo.MarkReferralsChangedAsync(db, time, [row.FamilyId, .. promoted.Select(p => p.FamilyId)], context.CancellationToken);
         audit.Detail = $"{row.EnrolmentId} ended ({row.ProgrammeId}){(promoted.Count == 0 ? "" : $"; {string.Join(", ", promoted.Select(p => p.EnrolmentId))} enrolled from the waiting list")}";
         return result;
     }

@@ -15,10 +15,14 @@ public readonly record struct RequestDate(DateOnly AsOf, bool IsDataEnd);
 /// <summary>Request dates: ISO dates from 1900 to today; empty means the date the store's data run to.</summary>
 public sealed class RequestDates(StoreView store, TimeProvider time)
 {
-    public async Task<RequestDate> AsOfAsync(string text, RiskFlagsDbContext db, CancellationToken cancellationToken)
+    public async Task<RequestDate> AsOfAsync(string text, RiskFlagsDbContext db, CancellationToken cancellationToken) =>
+        AsOf(text, await store.GetAsync(db, cancellationToken));
+
+    /// <summary>The date asked about, against a snapshot of the store the caller already holds.</summary>
+    public RequestDate AsOf(string text, StoreSnapshot snapshot)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var end = (await store.GetAsync(db, cancellationToken)).DataEnd ?? today;
+        var end = snapshot.DataEnd ?? today;
         if (string.IsNullOrWhiteSpace(text))
         {
             return new RequestDate(end, IsDataEnd: true);

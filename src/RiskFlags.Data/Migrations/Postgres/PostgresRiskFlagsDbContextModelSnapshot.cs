@@ -385,6 +385,43 @@ namespace RiskFlags.Data.Migrations.Postgres
                     b.ToTable("programme_years", (string)null);
                 });
 
+            modelBuilder.Entity("RiskFlags.Data.StoreChangeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FamilyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Kind", "Version");
+
+                    b.ToTable("store_changes", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.StoreInfoRow", b =>
                 {
                     b.Property<int>("Id")
@@ -392,7 +429,6 @@ namespace RiskFlags.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     b.Property<long>("DataVersion")
-                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("data_version");
 
@@ -404,6 +440,10 @@ namespace RiskFlags.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("demo_detail");
+
+                    b.Property<long>("ReferralsVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referrals_version");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -378,6 +378,41 @@ namespace RiskFlags.Data.Migrations.Sqlite
                     b.ToTable("programme_years", (string)null);
                 });
 
+            modelBuilder.Entity("RiskFlags.Data.StoreChangeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FamilyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Kind", "Version");
+
+                    b.ToTable("store_changes", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.StoreInfoRow", b =>
                 {
                     b.Property<int>("Id")
@@ -385,7 +420,6 @@ namespace RiskFlags.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<long>("DataVersion")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("data_version");
 
@@ -397,6 +431,10 @@ namespace RiskFlags.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("demo_detail");
+
+                    b.Property<long>("ReferralsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referrals_version");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT")
