@@ -139,7 +139,7 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
         await using var db = Store().CreateContext();
         var whole = await LinkedDataStore.LoadIndexAsync(db, TestContext.Current.CancellationToken);
 
-        var streamed = await FamilyChunks.ReadAsync(Store(), chunk, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var streamed = await FamilyChunks.ReadAsync(Store(), chunk, cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(whole.Families.Count, streamed.Count);
         Assert.Equal(streamed.Select(f => f.Family.FamilyId).Distinct().Count(), streamed.Count);
@@ -170,7 +170,7 @@ public abstract class ImportTests(DemoFolder demo) : IClassFixture<DemoFolder>, 
         await ImportAsync(extract);
         var fromFiles = LinkedDataIndex.Load(extract, TimeProvider.System, errors.Add);
 
-        var streamed = await FamilyChunks.ReadAsync(Store(), 1, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var streamed = await FamilyChunks.ReadAsync(Store(), 1, cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(["F1", "F2", "F3"], streamed.Select(f => f.Family.FamilyId).Order(StringComparer.Ordinal));
         foreach (var family in streamed)
