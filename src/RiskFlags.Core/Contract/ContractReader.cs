@@ -45,7 +45,10 @@ public sealed class ContractReader
     private readonly Dictionary<string, (long Line, DateOnly? BirthDate)> persons = new(StringComparer.Ordinal);
     private readonly HashSet<(string, string)> memberships = [];
     private readonly Dictionary<string, long> rejectedPersons = new(StringComparer.Ordinal);
-    private readonly HashSet<string>[] eventIds = Enum.GetValues<EventSource>().Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
+    // 64-bit hashes of (source, event id), not the ids: an extract of 17 million events would hold a
+    // gigabyte of id strings. A hash seen before makes its row a suspect, settled exactly after the file.
+    private readonly HashSet<ulong> eventKeys = [];
+    private readonly List<(EventRecord Record, long Line)> suspects = [];
 
     /// <param name="directory">The folder holding families.csv, people.csv and events.csv.</param>
     /// <param name="time">Today's date bounds every date in the files: nothing can happen in the future.</param>
@@ -104,8 +107,24 @@ public sealed class ContractReader
     public IEnumerable<PersonRecord> ReadPeople() =>
         ReadRows(PeopleFile, PersonColumns, ParsePerson, counts => PersonCounts = counts);
 
-    public IEnumerable<EventRecord> ReadEvents() =>
-        ReadRows(EventsFile, EventColumns, ParseEvent, counts => EventCounts = counts);
+    public IEnumerable<EventRecord> ReadEvents()
+    {
+        FileCounts? counts = null;
+        foreach (var e in ReadRows(EventsFile, EventColumns, ParseEvent, c => counts = c))
+        {
+            yield return e;
+        }
+
+        // Suspects were counted as rejected; the ones that are no duplicate after all load now.
+        var (loaded, rejected) = (counts!.Loaded, counts.Rejected);
+        foreach (var e in SettleSuspects())
+        {
+            (loaded, rejected) = (loaded + 1, rejected - 1);
+            yield return e;
+        }
+
+        EventCounts = new FileCounts(loaded, rejected);
+    }
 
     private delegate T? RowParser<out T>(CsvTable row, RowProblems problems);
 
@@ -260,13 +279,70 @@ public sealed class ContractReader
             return null;
         }
 
-        if (record is not null && !eventIds[(int)record.Source].Add(record.EventId))
+        if (record is not null && !eventKeys.Add(EventKey(record.Source, record.EventId)))
         {
-            problems.Field(0, $"'{record.EventId}' appears twice for source '{record.Source.Code()}'");
+            // Held back, neither loaded nor reported: a second pass tells a duplicate from a hash that merely collided.
+            suspects.Add((record, row.Line));
             return null;
         }
 
         return record;
+    }
+
+    private static ulong EventKey(EventSource source, string eventId) =>
+        System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes($"{(int)source}:{eventId}"));
+
+    /// <summary>
+    /// Reads events.csv again, looking only at rows whose (source, id) a suspect has: in line order,
+    /// the first valid row of each id is the one that loaded (or the suspect itself, when its hash only
+    /// collided with another id's); every later one is a duplicate, reported as such.
+    /// </summary>
+    private IEnumerable<EventRecord> SettleSuspects()
+    {
+        if (suspects.Count == 0)
+        {
+            yield break;
+        }
+
+        var held = suspects.ToDictionary(s => s.Line);
+        var ids = suspects.Select(s => (s.Record.Source, s.Record.EventId)).ToHashSet();
+        var firstLine = new Dictionary<(EventSource, string), long>();
+        using (var table = CsvTable.Open(Path.Combine(directory, EventsFile), EventColumns))
+        {
+            while (table.Read())
+            {
+                if (table.Problem is not null || table.FieldCount != table.HeaderCount
+                    || !Vocabulary.Sources.TryGetValue(table.Cell(3), out var source) || !ids.Contains((source, table.Cell(0))))
+                {
+                    continue;
+                }
+
+                var key = (source, table.Cell(0));
+                // Valid as the first pass judged it: the row's own checks, and a person it may refer to.
+                var valid = held.ContainsKey(table.Line)
+                    || (EventValidator.Validate(new RawEvent(table.Cell(0), table.Cell(1), table.Cell(2), table.Cell(3), table.Cell(4), table.Cell(5), table.Cell(6)), today, []) is not null
+                        && (persons.ContainsKey(table.Cell(1)) || personInStore(table.Cell(1))));
+                if (valid)
+                {
+                    firstLine.TryAdd(key, table.Line);
+                }
+            }
+
+            var idColumn = table.Has(0) ? table.Position(0) : 0;
+            foreach (var (record, line) in suspects)
+            {
+                if (firstLine[(record.Source, record.EventId)] == line)
+                {
+                    yield return record;
+                }
+                else
+                {
+                    onError(new RowError(EventsFile, line, idColumn, "event_id", $"'{record.EventId}' appears twice for source '{record.Source.Code()}'"));
+                }
+            }
+        }
+
+        suspects.Clear();
     }
 
     private static string? Id(CsvTable row, int column, RowProblems problems)

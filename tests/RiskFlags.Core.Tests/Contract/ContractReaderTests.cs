@@ -71,6 +71,23 @@ public sealed class ContractReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_duplicate_after_a_rejected_first_row_loads_and_a_third_copy_is_a_duplicate_of_the_second()
+    {
+        WriteValid();
+        folder.Write("events.csv", "event_id,person_id,date,source,type,end_date,detail\n" +
+            "X,GHOST,2024-01-10,police,arrest,,\n" +
+            "X,M1,2024-01-11,police,arrest,,\n" +
+            "X,M1,2024-01-12,police,arrest,,\n" +
+            "Y,M1,2024-01-12,police,arrest,,\n");
+
+        var (_, _, events, reader) = Read();
+
+        Assert.Equal([("X", new DateOnly(2024, 1, 11)), ("Y", new DateOnly(2024, 1, 12))], events.Select(e => (e.EventId, e.Date)).OrderBy(e => e.EventId));
+        Assert.Equal(new FileCounts(2, 2), reader.EventCounts);
+        Assert.Equal(["events.csv:2:2: person_id: 'GHOST' is not in people.csv", "events.csv:4:1: event_id: 'X' appears twice for source 'police'"], errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void Each_broken_row_is_rejected_with_its_line_column_and_reason_and_the_rows_around_it_load()
     {
         WriteValid();
