@@ -3,7 +3,7 @@ using System.Diagnostics;
 using RiskFlags.Core.Facts;
 using RiskFlags.Core.Hosting;
 using RiskFlags.Core.Rules;
-using RiskFlags.Core.Tests.Support;
+using RiskFlags.Testing;
 
 namespace RiskFlags.Bench;
 

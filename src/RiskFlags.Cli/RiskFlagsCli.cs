@@ -83,9 +83,3 @@ public static class RiskFlagsCli
         }
     }
 }
-
-/// <summary>What every verb needs: the console, the clock, the logger and configuration.</summary>
-public sealed record CliContext(CliConsole Console, TimeProvider Time, Serilog.ILogger Logger, IConfiguration Configuration);
-
-/// <summary>A problem with how a command was called, reported with exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);

@@ -1,11 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using NpgsqlTypes;
 
 namespace RiskFlags.Data;
-
-/// <summary>A column of a bulk upsert: the entity property it maps to, and how to read it from a contract record.</summary>
-internal sealed record BulkColumn<T>(string Property, Func<T, object?> Value, NpgsqlDbType PostgresType);
 
 /// <summary>
 /// A table as the bulk writers see it. Table and column names come from the EF model, so the raw
@@ -32,9 +28,4 @@ internal sealed class BulkTable<T>
     public IReadOnlyList<string> KeyNames { get; }
 
     public IEnumerable<string> ValueNames => ColumnNames.Except(KeyNames);
-}
-
-internal static class Sql
-{
-    public static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
 }

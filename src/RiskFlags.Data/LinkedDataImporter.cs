@@ -5,18 +5,6 @@ using RiskFlags.Core.DemoData;
 
 namespace RiskFlags.Data;
 
-/// <summary>Rows of one file: valid and stored, rejected, of the stored ones how many were new or changed, and how long the file took.</summary>
-public sealed record ImportCounts(long Loaded, long Rejected, long Written, TimeSpan Elapsed)
-{
-    public double RowsPerSecond => Elapsed > TimeSpan.Zero ? (Loaded + Rejected) / Elapsed.TotalSeconds : 0;
-}
-
-/// <param name="Demo">How the demo data were made, when the folder held them (the store is then marked a demo store); null for real data.</param>
-public sealed record ImportResult(ImportCounts Families, ImportCounts People, ImportCounts Events, string? Demo = null)
-{
-    public bool AnyRejected => Families.Rejected + People.Rejected + Events.Rejected > 0;
-}
-
 /// <summary>
 /// Imports a contract folder into the store: families, then people, then events, streamed in
 /// batches, each batch in its own transaction (on SQLite, a table that starts empty is loaded in one). Rows are keyed by their ids, so importing the same

@@ -4,8 +4,6 @@ using RiskFlags.Core.Facts;
 
 namespace RiskFlags.Data;
 
-public sealed record StoreCounts(long Families, long People, long Events);
-
 /// <summary>Reads the stored linked data back as the index the fact builder works on.</summary>
 public static class LinkedDataStore
 {

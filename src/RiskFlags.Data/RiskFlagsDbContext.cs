@@ -214,7 +214,3 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
         });
     }
 }
-
-public sealed class SqliteRiskFlagsDbContext(DbContextOptions<SqliteRiskFlagsDbContext> options) : RiskFlagsDbContext(options);
-
-public sealed class PostgresRiskFlagsDbContext(DbContextOptions<PostgresRiskFlagsDbContext> options) : RiskFlagsDbContext(options);

@@ -1,16 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RiskFlags.Core.Hosting;
 
 namespace RiskFlags.Data;
-
-public enum StoreProvider
-{
-    Sqlite,
-    Postgres,
-}
 
 /// <summary>
 /// Where the store lives. A Npgsql connection string ("Host=...") means PostgreSQL; anything else
@@ -111,26 +104,5 @@ public sealed record StoreConnection(StoreProvider Provider, string ConnectionSt
         {
             throw new StoreUnavailableException(Describe(), reason, e);
         }
-    }
-}
-
-public static class DataServiceCollectionExtensions
-{
-    /// <summary>Registers the store for <paramref name="connection"/>: its provider's context, resolvable as <see cref="RiskFlagsDbContext"/>.</summary>
-    public static IServiceCollection AddRiskFlagsData(this IServiceCollection services, StoreConnection connection)
-    {
-        services.AddSingleton(connection);
-        if (connection.Provider is StoreProvider.Postgres)
-        {
-            services.AddDbContextPool<PostgresRiskFlagsDbContext>(connection.Configure);
-            services.AddScoped<RiskFlagsDbContext>(sp => sp.GetRequiredService<PostgresRiskFlagsDbContext>());
-        }
-        else
-        {
-            services.AddDbContextPool<SqliteRiskFlagsDbContext>(connection.Configure);
-            services.AddScoped<RiskFlagsDbContext>(sp => sp.GetRequiredService<SqliteRiskFlagsDbContext>());
-        }
-
-        return services;
     }
 }

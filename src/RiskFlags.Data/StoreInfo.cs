@@ -2,9 +2,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace RiskFlags.Data;
 
-/// <summary>The store's versions, as every request reads them first.</summary>
-public sealed record StoreVersions(long DataVersion, long ReferralsVersion, bool Demo, string? DemoDetail);
-
 /// <summary>
 /// Reads and moves on the store's one <see cref="StoreInfoRow"/>, and the change log beside it: every
 /// change of the linked data or of a family's referrals moves a version on and says which families

@@ -1,11 +1,5 @@
 namespace RiskFlags.Training;
 
-/// <summary>Precision and recall of flagging the families at or above a threshold, or the k riskiest.</summary>
-public sealed record PrecisionRecall(string At, int Flagged, double Precision, double Recall);
-
-/// <summary>How well predictions rank and how honest their probabilities are, on one set of outcomes.</summary>
-public sealed record Scores(int N, int Positives, double BaseRate, double Auc, double Auprc, double LogLoss, double Brier, double Ece);
-
 /// <summary>The metrics of a model card and of riskflags evaluate, computed directly so each is plain to check.</summary>
 public static class Metrics
 {

@@ -6,12 +6,6 @@ using RiskFlags.Core.Scoring;
 
 namespace RiskFlags.Training;
 
-public sealed record CardFeature(string Name, string Description);
-
-public sealed record DateRows(string AsOf, int Rows, int Positives, double BaseRate);
-
-public sealed record CardData(string Source, IReadOnlyList<DateRows> Snapshots, int Families, int TreeRows, int CalibrationRows, int ValidationRows);
-
 /// <summary>
 /// The model card a data scientist defends to an ethics panel: what the model was trained on, how it
 /// was split, what it reads and never reads, how well it does against simple baselines and the best

@@ -10,31 +10,6 @@ using RiskFlags.Core.Scoring;
 
 namespace RiskFlags.Training;
 
-public sealed record TrainingOptions
-{
-    public required IReadOnlyList<DateOnly> AsOf { get; init; }
-
-    public int Seed { get; init; } = 42;
-
-    // Small, regularised trees: on 20,000 demo families (about 1,100 positive training rows) larger
-    // ensembles overfit; see the comparison in bench/README.md.
-    public int Trees { get; init; } = 300;
-
-    public int Leaves { get; init; } = 8;
-
-    public int MinimumExamplesPerLeaf { get; init; } = 100;
-
-    public double LearningRate { get; init; } = 0.05;
-
-    /// <summary>Share of families held out for validation.</summary>
-    public double ValidationShare { get; init; } = 0.2;
-}
-
-/// <summary>Which rows did what in training.</summary>
-public sealed record TrainingSplit(IReadOnlyList<Snapshot> Trees, IReadOnlyList<Snapshot> Calibration, IReadOnlyList<Snapshot> Validation, string Description);
-
-public sealed record TrainedModel(string Path, string Version, ModelCard Card);
-
 /// <summary>
 /// Trains the classifier: FastTree boosted trees, then a Platt calibrator fitted on other rows, saved
 /// as one model file with its card. Seeded: the same data, options and seed give the same model bytes.

@@ -5,7 +5,6 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Facts;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Data;
 
 namespace RiskFlags.Cli.Tests;

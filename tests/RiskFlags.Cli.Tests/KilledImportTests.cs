@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Npgsql;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Cli.Tests;
 

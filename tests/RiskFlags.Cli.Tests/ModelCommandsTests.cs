@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Cli.Tests;
 

@@ -1,4 +1,3 @@
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Cli.Tests;
 

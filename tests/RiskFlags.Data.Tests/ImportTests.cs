@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Facts;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Data.Tests;
 

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RiskFlags.Core.Hosting;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 

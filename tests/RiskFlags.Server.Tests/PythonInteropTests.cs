@@ -5,7 +5,6 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using RiskFlags.Core.Hosting;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 

@@ -4,7 +4,6 @@ using RiskFlags.Core.Facts;
 using RiskFlags.Core.Hosting;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Scoring;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Training.Tests;
 

@@ -14,10 +14,3 @@ public sealed record CatalogueProblem(string? Programme, string? Field, string M
     public override string ToString() =>
         $"{ProgrammeCatalogue.FileName}: {Programme ?? (Field is null ? "-" : "costModel")}: {(JsonField is null ? "" : $"{JsonField}: ")}{Message}";
 }
-
-/// <summary>A catalogue that cannot be used; <see cref="Problems"/> lists every problem found.</summary>
-public sealed class CatalogueException(IReadOnlyList<CatalogueProblem> problems)
-    : Exception($"the programme catalogue is invalid: {problems[0]}")
-{
-    public IReadOnlyList<CatalogueProblem> Problems { get; } = problems;
-}

@@ -2,12 +2,6 @@ using System.Globalization;
 
 namespace RiskFlags.Core.Contract;
 
-/// <summary>Rows loaded and rejected from one contract file.</summary>
-public sealed record FileCounts(long Loaded, long Rejected);
-
-/// <summary>How far through a contract file a read has got, for progress displays.</summary>
-public readonly record struct ReadProgress(string File, long BytesRead, long TotalBytes, long Rows);
-
 /// <summary>
 /// Reads and validates the three contract files of a folder (data-contract.md). Valid rows are
 /// yielded; every rejected row is passed to the error sink with its file, line, column and reason,

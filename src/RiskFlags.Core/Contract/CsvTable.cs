@@ -2,12 +2,6 @@ using System.Text;
 
 namespace RiskFlags.Core.Contract;
 
-/// <summary>A column a contract file may have: found by header name, case-insensitively, in any position.</summary>
-internal sealed record ColumnSpec(string Name, bool Required);
-
-/// <summary>What is wrong with a line as a whole (its bytes or its quoting), and the 1-based column where it starts (0: the line).</summary>
-internal sealed record LineProblem(int Column, string Reason);
-
 /// <summary>
 /// Reads one contract CSV file row by row: UTF-8 (a byte-order mark is allowed; UTF-16 with one is
 /// read too), LF, CRLF or CR line endings, RFC 4180 quoting within a line, columns looked up by

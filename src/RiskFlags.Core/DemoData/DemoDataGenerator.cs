@@ -6,17 +6,6 @@ using RiskFlags.Core.Contract;
 
 namespace RiskFlags.Core.DemoData;
 
-/// <summary>What a demo data run wrote.</summary>
-public sealed record DemoDataSummary(
-    int Families,
-    long People,
-    long Events,
-    IReadOnlyDictionary<DateOnly, (int Cohort, int Positives)> OutcomesByYear,
-    int UnrealisableOutcomes)
-{
-    public double BaseRate(DateOnly asOf) => OutcomesByYear[asOf] is var (cohort, positives) && cohort > 0 ? (double)positives / cohort : 0;
-}
-
 /// <summary>
 /// Writes a synthetic linked data set that follows data-contract.md, with truth.csv beside it.
 /// The same options give the same bytes: each family has its own seeded stream, families are

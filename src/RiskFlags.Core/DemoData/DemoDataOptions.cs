@@ -21,6 +21,3 @@ public sealed record DemoDataOptions
     public static readonly IReadOnlyList<DateOnly> TruthDates =
         [.. Enumerable.Range(2019, 6).Select(year => new DateOnly(year, 3, 31))];
 }
-
-/// <summary>A cohort family's known probability of the outcome for one 31 March, and the outcome drawn from it.</summary>
-public sealed record TruthRow(string FamilyId, DateOnly AsOf, double Probability, bool Outcome);

@@ -3,17 +3,6 @@ using RiskFlags.Core.Facts;
 
 namespace RiskFlags.Core.DemoData;
 
-/// <summary>An event the generator wrote, before event ids are assigned.</summary>
-public readonly record struct GeneratedEvent(string PersonId, DateOnly Date, EventType Type, DateOnly? EndDate, string? Detail, EventDetail DetailCode);
-
-/// <summary>One synthetic family: its rows in the three contract files and its truth rows.</summary>
-public sealed record GeneratedFamily(
-    FamilyRecord Family,
-    IReadOnlyList<PersonRecord> People,
-    IReadOnlyList<GeneratedEvent> Events,
-    IReadOnlyList<TruthRow> Truth,
-    int UnrealisableOutcomes);
-
 /// <summary>
 /// Simulates one family from April 2018 to March 2025. A latent level of need, and whether domestic
 /// abuse, substance misuse and mental ill health are active, drive what agencies record. Each

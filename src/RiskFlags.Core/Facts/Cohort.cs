@@ -2,9 +2,6 @@ using RiskFlags.Core.Contract;
 
 namespace RiskFlags.Core.Facts;
 
-/// <summary>A cohort family's facts as of a date and, when the data reaches far enough, its outcome.</summary>
-public sealed record CohortMember(FamilyFacts Facts, bool? Outcome);
-
 /// <summary>The cohort and the outcome label of data-contract.md.</summary>
 public static class Cohort
 {

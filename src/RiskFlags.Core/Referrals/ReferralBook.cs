@@ -1,8 +1,5 @@
 namespace RiskFlags.Core.Referrals;
 
-/// <summary>One family's record with one programme: its status, and its latest suggestion's id (empty when it has none).</summary>
-public readonly record struct Referral(ReferralStatus Status, string SuggestionId);
-
 /// <summary>
 /// Where every family stands with every programme it was suggested for, read once from the store:
 /// what the flagged cohort shows and what the capacity table counts, by one rule (<see cref="ReferralStatuses.Of"/>).

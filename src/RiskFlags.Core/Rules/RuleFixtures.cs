@@ -6,14 +6,6 @@ using RiskFlags.Core.Facts;
 
 namespace RiskFlags.Core.Rules;
 
-/// <summary>One case of a fixture file: facts, and which rules must and must not fire (and, optionally, their reasons).</summary>
-public sealed record RuleFixture(string File, string Name, FamilyFacts Facts, IReadOnlyList<string> Fired, IReadOnlyList<string> NotFired, IReadOnlyDictionary<string, string> Reasons);
-
-public sealed record FixtureFailure(string File, string Case, string Message)
-{
-    public override string ToString() => $"{File}: {Case}: {Message}";
-}
-
 /// <summary>
 /// Rule fixtures (rules/tests/*.json): each file a list of cases
 /// <c>{ "name", "facts": { ... }, "fired": [...], "notFired": [...], "reasons": { "Rule": "text" } }</c>.

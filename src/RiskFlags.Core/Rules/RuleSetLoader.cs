@@ -598,6 +598,3 @@ public static class RuleSetLoader
         string File, string Name, string? Expression, string? Operator, List<RuleDraft> Children,
         List<ScopedParam> LocalParams, Dictionary<string, string>? Properties, bool Enabled);
 }
-
-/// <summary>A rule's test and reason as typed delegates over (facts, evidence).</summary>
-internal sealed record CompiledRule(RuleDefinition Definition, Func<FamilyFacts, RuleHits, bool> Test, Func<FamilyFacts, RuleHits, string> Reason);

@@ -1,19 +1,6 @@
-using Microsoft.ML.Data;
 using RiskFlags.Core.Facts;
 
 namespace RiskFlags.Core.Scoring;
-
-/// <summary>How a feature's value reads: a count, a yes/no, or a value that may be unknown (-1).</summary>
-public enum FeatureKind
-{
-    Count,
-    Flag,
-    MaybeUnknown,
-    YesNoUnknown,
-}
-
-/// <summary>One feature: its stable name, the words an officer reads, and how it comes from the facts.</summary>
-public sealed record Feature(string Name, string Description, FeatureKind Kind, Func<FamilyFacts, float> Value);
 
 /// <summary>
 /// The classifier's input, built from FamilyFacts alone. FamilyFacts holds no protected
@@ -99,13 +86,4 @@ public static class FeatureVector
     private static float Known(int? value) => value ?? -1;
 
     private static float Flag(bool value) => value ? 1 : 0;
-}
-
-/// <summary>A row for ML.NET: the feature vector, the outcome and a weight.</summary>
-public sealed class FeatureRow
-{
-    [VectorType(FeatureVector.Count)]
-    public float[] Features { get; set; } = new float[FeatureVector.Count];
-
-    public bool Label { get; set; }
 }

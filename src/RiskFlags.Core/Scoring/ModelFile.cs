@@ -6,16 +6,6 @@ using Microsoft.ML;
 namespace RiskFlags.Core.Scoring;
 
 /// <summary>
-/// What RiskFlags writes into a model file beside ML.NET's own entries: the features it reads, and
-/// the recipe (dates, seed, held-out share) from which its training rows can be rebuilt, so that a
-/// baseline can be trained on exactly the same rows.
-/// </summary>
-public sealed record ModelManifest(IReadOnlyList<string> Features, int Seed, string Trainer, IReadOnlyList<DateOnly> TrainingAsOf, double ValidationShare)
-{
-    public const string Entry = "RiskFlags/manifest.json";
-}
-
-/// <summary>
 /// Model files: ML.NET's zip rewritten with fixed entry times, so the same training gives the same
 /// bytes, and a manifest entry naming the features, so a model built for another feature schema
 /// is refused at load. The version of a model is a hash of its bytes.
@@ -77,11 +67,4 @@ public static class ModelFile
         using var to = entry.Open();
         content.CopyTo(to);
     }
-}
-
-/// <summary>A model that cannot be used: the message says which file and why.</summary>
-public sealed class ModelLoadException(string path, string reason, Exception? inner = null)
-    : Exception($"{Path.GetFileName(path)}: {reason}", inner)
-{
-    public string Reason { get; } = reason;
 }

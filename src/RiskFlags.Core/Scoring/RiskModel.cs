@@ -8,19 +8,6 @@ using RiskFlags.Core.Hosting;
 
 namespace RiskFlags.Core.Scoring;
 
-/// <summary>A feature's share in one prediction, and how an officer reads it: "domestic abuse incidents, last 12 months = 3".</summary>
-public sealed record Factor(string Feature, string Description, float Value, string ValueText, float Contribution)
-{
-    public string Text => $"{Description} = {ValueText}";
-}
-
-/// <summary>A calibrated probability that a child of the family enters care within 365 days, with its largest factors.</summary>
-public sealed record RiskScore(double Probability, RiskBand Band, IReadOnlyList<Factor> TopFactors)
-{
-    /// <summary>No predicted risk at all: what the rules see when they are measured alone, without the model.</summary>
-    public static readonly RiskScore None = new(0, RiskBand.Low, []);
-}
-
 /// <summary>
 /// A trained classifier loaded from its model file: boosted trees (FastTree), a calibrator fitted
 /// on held-out families, and ML.NET's feature contributions for explanations. Score cohorts in
@@ -227,28 +214,5 @@ public sealed class RiskModel
         public override PredictionEngine<FeatureRow, ScoredRow> Create() => ml.Model.CreatePredictionEngine<FeatureRow, ScoredRow>(scoring);
 
         public override bool Return(PredictionEngine<FeatureRow, ScoredRow> obj) => true;
-    }
-}
-
-/// <summary>The model a running process scores with; a reload only replaces it with a model that loads and matches.</summary>
-public sealed class LiveModel(RiskModel initial)
-{
-    private RiskModel current = initial;
-
-    public RiskModel Current => Volatile.Read(ref current);
-
-    /// <returns>The live model after the attempt, and why a new one was refused (null when it went live).</returns>
-    public (RiskModel Live, string? Problem) Reload(string? path = null)
-    {
-        try
-        {
-            var loaded = RiskModel.Load(path ?? Current.Path);
-            Volatile.Write(ref current, loaded);
-            return (loaded, null);
-        }
-        catch (ModelLoadException e)
-        {
-            return (Current, e.Message);
-        }
     }
 }

@@ -3,11 +3,6 @@ using RiskFlags.Data;
 
 namespace RiskFlags.Server.Hosting;
 
-/// <summary>What every request needs to know about the store, read in one go.</summary>
-/// <param name="DataEnd">The date the store's data run to (the default as_of); null when it holds no events.</param>
-/// <param name="Demo">The store holds synthetic demo data: every answer says so.</param>
-public sealed record StoreSnapshot(DateOnly? DataEnd, bool Demo, string? DemoDetail, long DataVersion, long ReferralsVersion);
-
 /// <summary>
 /// The store as this replica last saw it, brought up to date by every request: one primary-key read
 /// of the store's versions, and, when they moved (an ingest, a decision, here or on another replica

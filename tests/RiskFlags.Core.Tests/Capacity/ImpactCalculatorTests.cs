@@ -1,5 +1,4 @@
 using RiskFlags.Core.Capacity;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Core.Tests.Capacity;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using RiskFlags.Core.Contract;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Core.Tests.Contract;
 

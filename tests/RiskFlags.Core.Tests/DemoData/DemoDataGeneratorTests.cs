@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Facts;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Core.Tests.DemoData;
 

@@ -1,6 +1,6 @@
+using RiskFlags.Core.Tests.Support;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.Facts;
-using RiskFlags.Core.Tests.Support;
 using static RiskFlags.Core.Tests.Support.Histories;
 
 namespace RiskFlags.Core.Tests.Facts;

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using RiskFlags.Core.Contract;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Core.Tests.Fuzz;
 

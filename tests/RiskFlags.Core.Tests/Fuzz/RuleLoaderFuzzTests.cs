@@ -1,6 +1,5 @@
 using System.Text;
 using RiskFlags.Core.Rules;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Core.Tests.Fuzz;
 

@@ -1,7 +1,6 @@
 using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Facts;
 using RiskFlags.Core.Rules;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Core.Tests.Rules;
 

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Grpc.Net.Client;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 

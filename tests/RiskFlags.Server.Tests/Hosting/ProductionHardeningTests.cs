@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Server.Tests.Support;
 
 namespace RiskFlags.Server.Tests.Hosting;

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Data;
 using RiskFlags.Server.Tests.Support;
 

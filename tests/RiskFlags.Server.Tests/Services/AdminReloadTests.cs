@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Hosting;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 

@@ -1,4 +1,3 @@
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 

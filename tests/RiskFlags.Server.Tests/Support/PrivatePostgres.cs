@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Server.Tests.Support;
 

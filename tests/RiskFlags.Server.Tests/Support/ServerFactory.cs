@@ -2,7 +2,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using RiskFlags.Core.Tests.Support;
 using RiskFlags.Data;
 using RiskFlags.Server.V1;
 

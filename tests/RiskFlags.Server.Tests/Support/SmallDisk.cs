@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RiskFlags.Core.Tests.Support;
 
 namespace RiskFlags.Server.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace RiskFlags.Core.Tests.Support;
+namespace RiskFlags.Testing;
 
 /// <summary>
 /// A fresh PostgreSQL database for one test class, dropped afterwards. The server comes from

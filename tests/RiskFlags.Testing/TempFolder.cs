@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace RiskFlags.Core.Tests.Support;
+namespace RiskFlags.Testing;
 
 /// <summary>A scratch folder for one test, deleted afterwards.</summary>
 public sealed class TempFolder : IDisposable

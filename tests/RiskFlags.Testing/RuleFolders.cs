@@ -1,6 +1,6 @@
 using RiskFlags.Core.Hosting;
 
-namespace RiskFlags.Core.Tests.Support;
+namespace RiskFlags.Testing;
 
 /// <summary>The shipped rules folder, and editable copies of it for tests that break or change a rule.</summary>
 public static class RuleFolders

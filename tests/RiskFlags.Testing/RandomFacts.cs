@@ -1,6 +1,6 @@
 using RiskFlags.Core.Facts;
 
-namespace RiskFlags.Core.Tests.Support;
+namespace RiskFlags.Testing;
 
 /// <summary>
 /// Random FamilyFacts for property tests and benchmarks. Values cluster around the rules'

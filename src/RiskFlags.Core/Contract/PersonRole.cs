@@ -1,0 +1,9 @@
+namespace RiskFlags.Core.Contract;
+
+public enum PersonRole : byte
+{
+    Child,
+    Mother,
+    Father,
+    Carer,
+}

@@ -1,0 +1,8 @@
+namespace RiskFlags.Core.Contract;
+
+public enum Sex : byte
+{
+    Female,
+    Male,
+    Unknown,
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace RiskFlags.Data;
+
+public sealed class PostgresRiskFlagsDbContext(DbContextOptions<PostgresRiskFlagsDbContext> options) : RiskFlagsDbContext(options);

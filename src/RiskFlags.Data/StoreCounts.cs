@@ -1,0 +1,3 @@
+namespace RiskFlags.Data;
+
+public sealed record StoreCounts(long Families, long People, long Events);

@@ -1,0 +1,7 @@
+namespace RiskFlags.Data;
+
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,3 @@
+namespace RiskFlags.Training;
+
+public sealed record Baselines(double RulesOnlyAuc, double LogisticRegressionAuc);

@@ -1,0 +1,3 @@
+namespace RiskFlags.Training;
+
+public sealed record CardFeature(string Name, string Description);

@@ -1,0 +1,3 @@
+namespace RiskFlags.Training;
+
+public sealed record DateRows(string AsOf, int Rows, int Positives, double BaseRate);

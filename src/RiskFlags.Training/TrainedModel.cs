@@ -1,0 +1,3 @@
+namespace RiskFlags.Training;
+
+public sealed record TrainedModel(string Path, string Version, ModelCard Card);
