@@ -52,12 +52,9 @@ public static class Evaluation
     /// <summary>The rules alone, with no model: a family's score is the severity of what fired (high 3, medium 2, low 1) with no predicted risk.</summary>
     public static double RulesOnlyAuc(IReadOnlyList<Snapshot> rows, RuleSet rules)
     {
-        var hits = rules.CreateHits();
-        var scores = rows.Select(r =>
-        {
-            rules.Evaluate(new ScoredFacts(r.Facts, RiskScore.None), hits);
-            return (double)hits.Indexes().Sum(i => SeverityWeight[rules.Rules[i].Severity]);
-        }).ToArray();
+        var scores = FamilyAssessor.RulesAlone(rules).AssessMany(rows.Select(r => r.Facts))
+            .Select(a => (double)a.Fired.Sum(f => SeverityWeight[f.Severity]))
+            .ToArray();
         return Metrics.Auc(scores, [.. rows.Select(r => r.Outcome)]);
     }
 

@@ -12,20 +12,38 @@ namespace RiskFlags.Core.Assessment;
 /// compiled into delegates, a chunk at a time (facts built in parallel, one batch through the
 /// model), so a cohort of any size streams through in flat memory. Both paths agree (tests prove it).
 /// </summary>
-public sealed class FamilyAssessor(RiskModel model, RuleSet rules)
+public sealed class FamilyAssessor
 {
     /// <summary>Families assessed together on the compiled path: enough to keep both cores busy and the model's batches long, few enough that reading the next ones overlaps.</summary>
     public const int ChunkSize = 5_000;
 
-    public RiskModel Model { get; } = model;
+    private readonly RiskModel? model;
 
-    public RuleSet Rules { get; } = rules;
+    public FamilyAssessor(RiskModel model, RuleSet rules)
+        : this(rules)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        this.model = model;
+    }
+
+    private FamilyAssessor(RuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        Rules = rules;
+    }
+
+    /// <summary>The rules with no model (every score <see cref="RiskScore.None"/>): the baseline an evaluation compares the model against.</summary>
+    public static FamilyAssessor RulesAlone(RuleSet rules) => new(rules);
+
+    public RiskModel Model => model ?? throw new InvalidOperationException("This assessor runs the rules alone, without a model.");
+
+    public RuleSet Rules { get; }
 
     /// <summary>One family, through the RulesEngine.</summary>
     public async Task<FamilyAssessment> AssessAsync(FamilyHistory history, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var facts = FamilyFactsBuilder.Build(history, asOf);
-        var scored = new ScoredFacts(facts, Model.Score(facts));
+        var scored = new ScoredFacts(facts, model?.Score(facts) ?? RiskScore.None);
         var fired = Rules.Describe(scored, await Rules.EvaluateWithEngineAsync(scored, cancellationToken));
         return new FamilyAssessment(scored.Facts, scored.Score, fired, SuggestedProgramme.From(fired));
     }
@@ -70,7 +88,7 @@ public sealed class FamilyAssessor(RiskModel model, RuleSet rules)
         var hits = Rules.CreateHits();
         foreach (var chunk in facts.Chunk(ChunkSize))
         {
-            using var scores = Model.Score(chunk).GetEnumerator();
+            using var scores = (model is null ? chunk.Select(_ => RiskScore.None) : model.Score(chunk)).GetEnumerator();
             foreach (var f in chunk)
             {
                 scores.MoveNext();
