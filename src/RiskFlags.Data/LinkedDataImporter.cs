@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Collections;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.DemoData;
 
@@ -28,10 +29,10 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
     {
         await store.MigrateAsync(cancellationToken);
         await using var db = store.CreateContext();
-        var storedFamilies = await db.Families.AsNoTracking().Select(f => f.FamilyId).ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
-        var storedPeople = await db.People.AsNoTracking().Select(p => p.PersonId).Distinct().ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
+        var storedFamilies = await IdsAsync(db.Families.AsNoTracking().Select(f => f.FamilyId), cancellationToken);
+        var storedPeople = await IdsAsync(db.People.AsNoTracking().Select(p => p.PersonId), cancellationToken);
 
-        var reader = new ContractReader(directory, time, onError, storedFamilies.Contains, storedPeople.Contains) { Progress = Progress };
+        var reader = new ContractReader(directory, time, onError, id => storedFamilies.Contains(id), id => storedPeople.Contains(id)) { Progress = Progress };
         reader.EnsureFilesExist();
         var demo = DemoMarker.Read(directory);
         if (demo is not null && storedFamilies.Count > 0 && !(await StoreInfo.ReadAsync(db, cancellationToken)).Demo)
@@ -111,5 +112,17 @@ public sealed class LinkedDataImporter(StoreConnection store, TimeProvider time)
         await upsert.EndTableAsync(table, cancellationToken);
         var totals = counts();
         return new ImportCounts(totals.Loaded, totals.Rejected, written, time.GetElapsedTime(started));
+    }
+
+    /// <summary>The ids already stored, held compactly: a store of a whole country's families is read here before every import.</summary>
+    private static async Task<IdTable> IdsAsync(IQueryable<string> ids, CancellationToken cancellationToken)
+    {
+        var table = new IdTable();
+        await foreach (var id in ids.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            table.Add(id);
+        }
+
+        return table;
     }
 }

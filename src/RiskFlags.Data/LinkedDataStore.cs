@@ -105,14 +105,12 @@ public static class LinkedDataStore
     public static Task<DateOnly?> DataEndAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default) =>
         db.Events.MaxAsync(e => (DateOnly?)e.Date, cancellationToken);
 
-    private static readonly FamilyQueries SqliteQueries = new();
-    private static readonly FamilyQueries PostgresQueries = new();
+    private static readonly PerModel<FamilyQueries> Queries = new(() => new FamilyQueries());
 
-    // A compiled query is bound to the first model it runs against, and each provider has its own.
-    private static FamilyQueries QueriesFor(RiskFlagsDbContext db) => db is PostgresRiskFlagsDbContext ? PostgresQueries : SqliteQueries;
+    private static FamilyQueries QueriesFor(RiskFlagsDbContext db) => Queries.For(db);
 
     /// <summary>
-    /// Compiled once per provider: an assessment runs these on every call, and translating the LINQ
+    /// Compiled once per model: an assessment runs these on every call, and translating the LINQ
     /// each time costs more than the store takes to answer them.
     /// </summary>
     private sealed class FamilyQueries

@@ -12,11 +12,8 @@ public static class StoreInfo
     /// <summary>How long the change log keeps a change; a replica further behind than this drops every cached assessment.</summary>
     public static readonly TimeSpan ChangeLogRetention = TimeSpan.FromDays(1);
 
-    private static readonly Func<RiskFlagsDbContext, Task<StoreInfoRow?>> Row =
-        EF.CompileAsyncQuery((RiskFlagsDbContext db) => db.StoreInfo.AsNoTracking().FirstOrDefault(i => i.Id == StoreInfoRow.SingleId));
-
-    private static readonly Func<RiskFlagsDbContext, Task<StoreInfoRow?>> PostgresRow =
-        EF.CompileAsyncQuery((RiskFlagsDbContext db) => db.StoreInfo.AsNoTracking().FirstOrDefault(i => i.Id == StoreInfoRow.SingleId));
+    private static readonly PerModel<Func<RiskFlagsDbContext, Task<StoreInfoRow?>>> Row = new(() =>
+        EF.CompileAsyncQuery((RiskFlagsDbContext db) => db.StoreInfo.AsNoTracking().FirstOrDefault(i => i.Id == StoreInfoRow.SingleId)));
 
     public static async Task<StoreInfoRow> ReadAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default) =>
         await db.StoreInfo.AsNoTracking().FirstOrDefaultAsync(i => i.Id == StoreInfoRow.SingleId, cancellationToken) ?? new StoreInfoRow();
@@ -25,7 +22,7 @@ public static class StoreInfo
     public static async Task<StoreVersions> VersionsAsync(RiskFlagsDbContext db)
     {
         // A compiled query is bound to the first model it runs against, and each provider has its own.
-        var row = await (db is PostgresRiskFlagsDbContext ? PostgresRow(db) : Row(db));
+        var row = await Row.For(db)(db);
         return row is null ? new StoreVersions(0, 0, false, null) : new StoreVersions(row.DataVersion, row.ReferralsVersion, row.Demo, row.DemoDetail);
     }
 

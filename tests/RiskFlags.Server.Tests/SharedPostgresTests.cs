@@ -1,4 +1,5 @@
 using Grpc.Core;
+using RiskFlags.Server.Tests.Services;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 
@@ -45,6 +46,25 @@ public sealed class SharedPostgresTests : IAsyncLifetime
         Assert.Equal("declined", reassessed.Suggestions.Single(s => s.SuggestionId == declined.SuggestionId).Status);
         Assert.Equal((200L, 200L), (statusFirst.Families, statusSecond.Families));
         Assert.StartsWith("PostgreSQL", statusSecond.Store);
+    }
+
+    [Fact]
+    public async Task An_ingest_through_another_replica_is_seen_by_this_ones_next_assessment_and_cohort()
+    {
+        await using var first = new ServerFactory { ConnectionString = database.ConnectionString, DemoFamilies = 200 };
+        await using var second = new ServerFactory { ConnectionString = database.ConnectionString, DemoFamilies = 200 };
+        var (family, before) = await AssessmentFreshnessTests.QuietFamilyAsync(first);
+        var cohortBefore = await AssessmentFreshnessTests.CohortEntryAsync(first, family);
+
+        var stored = await FreshEvents.IngestIncidentsAsync(second, family, ["2025-01-10", "2025-02-10", "2025-03-10"]);
+        var after = await AssessmentFreshnessTests.AssessAsync(first, family);
+        var cohortAfter = await AssessmentFreshnessTests.CohortEntryAsync(first, family);
+
+        Assert.Equal(3, stored);
+        Assert.DoesNotContain(before.Flags, f => f.Rule == "DomesticAbuse.RepeatIncidents");
+        Assert.DoesNotContain(cohortBefore.Flags, f => f.Rule == "DomesticAbuse.RepeatIncidents");
+        Assert.Contains(after.Flags, f => f.Rule == "DomesticAbuse.RepeatIncidents");
+        Assert.Contains(cohortAfter.Flags, f => f.Rule == "DomesticAbuse.RepeatIncidents");
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RiskFlags.Core.Collections;
 
 namespace RiskFlags.Core.Contract;
 
@@ -34,14 +35,18 @@ public sealed class ContractReader
     private readonly Func<string, bool> familyInStore;
     private readonly Func<string, bool> personInStore;
 
-    private readonly HashSet<string> families = new(StringComparer.Ordinal);
+    // Ids are held compactly (IdTable, KeySet), not as strings in hash sets: a national extract has
+    // millions of people and tens of millions of events, and the checks must fit in flat memory.
+    // Families: those loaded from families.csv, then any in the store a person row refers to.
+    private readonly IdTable families = new();
     private readonly Dictionary<string, long> rejectedFamilies = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Line, DateOnly? BirthDate)> persons = new(StringComparer.Ordinal);
-    private readonly HashSet<(string, string)> memberships = [];
+    private readonly IdTable persons = new();
+    private readonly List<PersonSeen> personsSeen = [];
+    private readonly KeySet memberships = new();
     private readonly Dictionary<string, long> rejectedPersons = new(StringComparer.Ordinal);
-    // 64-bit hashes of (source, event id), not the ids: an extract of 17 million events would hold a
-    // gigabyte of id strings. A hash seen before makes its row a suspect, settled exactly after the file.
-    private readonly HashSet<ulong> eventKeys = [];
+    // 64-bit hashes of (source, event id), not the ids. A hash seen before makes its row a suspect,
+    // settled exactly after the file.
+    private readonly KeySet eventKeys = new();
     private readonly List<(EventRecord Record, long Line)> suspects = [];
 
     /// <param name="directory">The folder holding families.csv, people.csv and events.csv.</param>
@@ -175,7 +180,7 @@ public sealed class ContractReader
         }
 
         var decile = Decile(row, 2, problems);
-        if (id is not null && !families.Add(id))
+        if (id is not null && families.Contains(id))
         {
             problems.Field(0, $"'{id}' appears twice in {FamiliesFile}");
             id = null;
@@ -186,12 +191,12 @@ public sealed class ContractReader
             if (id is not null)
             {
                 rejectedFamilies.TryAdd(id, row.Line);
-                families.Remove(id);
             }
 
             return null;
         }
 
+        families.Add(id);
         return new FamilyRecord(id, area.Length == 0 ? null : area, decile);
     }
 
@@ -217,40 +222,38 @@ public sealed class ContractReader
         var ethnicity = Ethnicity(row, 5, problems);
         var careExperienced = Bool(row, 6, problems);
 
-        if (personId is not null && familyId is not null)
+        var known = personId is not null && persons.TryFind(personId, out var ordinal) ? ordinal : -1;
+        if (known >= 0 && familyId is not null && families.TryFind(familyId, out var family) && memberships.Contains(KeySet.Pair(known, family)))
         {
-            if (!memberships.Add((personId, familyId)))
-            {
-                problems.Field(0, $"'{personId}' appears twice in family '{familyId}'");
-            }
-            else if (persons.TryGetValue(personId, out var earlier) && birth is not null && earlier.BirthDate is not null
-                     && earlier.BirthDate != birth)
-            {
-                memberships.Remove((personId, familyId));
-                problems.Field(3, $"{Iso(birth.Value)} differs from the birth_date of the same person at {PeopleFile}:{earlier.Line} ({Iso(earlier.BirthDate.Value)})");
-            }
+            problems.Field(0, $"'{personId}' appears twice in family '{familyId}'");
+        }
+        else if (known >= 0 && birth is not null && personsSeen[known] is { BirthDate: { } earlier } seen && earlier != birth)
+        {
+            problems.Field(3, $"{Iso(birth.Value)} differs from the birth_date of the same person at {PeopleFile}:{seen.Line} ({Iso(earlier)})");
         }
 
         if (problems.Any || personId is null || familyId is null || role is null)
         {
-            if (personId is not null && !persons.ContainsKey(personId))
+            if (personId is not null && known < 0)
             {
                 rejectedPersons.TryAdd(personId, row.Line);
-            }
-
-            if (personId is not null && familyId is not null && problems.Any)
-            {
-                memberships.Remove((personId, familyId));
             }
 
             return null;
         }
 
-        if (!persons.TryGetValue(personId, out var known) || known.BirthDate is null)
+        if (known < 0)
         {
-            persons[personId] = (row.Line, birth);
+            known = persons.Add(personId);
+            personsSeen.Add(new PersonSeen(row.Line, birth));
+        }
+        else if (personsSeen[known].BirthDate is null)
+        {
+            personsSeen[known] = new PersonSeen(row.Line, birth);
         }
 
+        // A family only in the store gets a number here, so that its memberships can be checked too.
+        memberships.Add(KeySet.Pair(known, families.Add(familyId)));
         rejectedPersons.Remove(personId);
         return new PersonRecord(personId, familyId, role.Value, birth, sex, ethnicity, careExperienced);
     }
@@ -265,7 +268,7 @@ public sealed class ContractReader
             problems.Field(field, reason);
         }
 
-        if (raw.PersonId.Length > 0 && ContractFields.IsIdentifier(raw.PersonId) && !persons.ContainsKey(raw.PersonId) && !personInStore(raw.PersonId))
+        if (raw.PersonId.Length > 0 && ContractFields.IsIdentifier(raw.PersonId) && !persons.Contains(raw.PersonId) && !personInStore(raw.PersonId))
         {
             problems.Field(1, rejectedPersons.TryGetValue(raw.PersonId, out var line)
                 ? $"'{raw.PersonId}' refers to a person whose row was rejected ({PeopleFile}:{line})"
@@ -315,7 +318,7 @@ public sealed class ContractReader
                 // Valid as the first pass judged it: the row's own checks, and a person it may refer to.
                 var valid = held.ContainsKey(table.Line)
                     || (EventValidator.Validate(new RawEvent(table.Cell(0), table.Cell(1), table.Cell(2), table.Cell(3), table.Cell(4), table.Cell(5), table.Cell(6)), today, []) is not null
-                        && (persons.ContainsKey(table.Cell(1)) || personInStore(table.Cell(1))));
+                        && (persons.Contains(table.Cell(1)) || personInStore(table.Cell(1))));
                 if (valid)
                 {
                     firstLine.TryAdd(key, table.Line);
@@ -452,6 +455,9 @@ public sealed class ContractReader
     private static string Shorten(string text) => ContractFields.Shorten(text);
 
     /// <summary>Collects the problems of the current row and passes each to the sink with its place.</summary>
+    /// <summary>Where a person was first accepted, and the birth date the later rows of that person must agree with.</summary>
+    private readonly record struct PersonSeen(long Line, DateOnly? BirthDate);
+
     private sealed class RowProblems(CsvTable table, ColumnSpec[] columns, Action<RowError> sink)
     {
         public bool Any { get; private set; }
