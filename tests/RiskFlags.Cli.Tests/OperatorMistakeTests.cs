@@ -1,3 +1,4 @@
+using RiskFlags.Cli.Tests.Support;
 
 namespace RiskFlags.Cli.Tests;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 
-namespace RiskFlags.Server.Tests;
+namespace RiskFlags.Server.Tests.Security;
 
 public sealed class SecurityTests(SharedServer server) : IClassFixture<SharedServer>
 {

@@ -1,4 +1,4 @@
-namespace RiskFlags.Cli.Tests;
+namespace RiskFlags.Cli.Tests.Support;
 
 /// <summary>Runs the riskflags command in-process and captures what it printed.</summary>
 public sealed record CliRun(int ExitCode, string Out, string Error)

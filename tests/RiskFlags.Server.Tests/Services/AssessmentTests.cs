@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 
-namespace RiskFlags.Server.Tests;
+namespace RiskFlags.Server.Tests.Services;
 
 public sealed class AssessmentTests(SharedServer server) : IClassFixture<SharedServer>
 {

@@ -2,7 +2,7 @@ using Grpc.Health.V1;
 using RiskFlags.Data;
 using RiskFlags.Server.Tests.Support;
 
-namespace RiskFlags.Server.Tests;
+namespace RiskFlags.Server.Tests.Hosting;
 
 public sealed class HealthTests
 {

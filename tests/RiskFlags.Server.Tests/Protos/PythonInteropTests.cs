@@ -8,7 +8,7 @@ using RiskFlags.Core.Hosting;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 
-namespace RiskFlags.Server.Tests;
+namespace RiskFlags.Server.Tests.Protos;
 
 /// <summary>
 /// An independent client, Python grpcio from Debian's packages with stubs generated from the same

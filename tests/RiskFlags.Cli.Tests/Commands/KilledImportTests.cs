@@ -1,7 +1,8 @@
+using RiskFlags.Cli.Tests.Support;
 using System.Diagnostics;
 using Npgsql;
 
-namespace RiskFlags.Cli.Tests;
+namespace RiskFlags.Cli.Tests.Commands;
 
 /// <summary>
 /// An import into PostgreSQL killed part-way (kill -9, as a crashed job or a pulled plug) and run

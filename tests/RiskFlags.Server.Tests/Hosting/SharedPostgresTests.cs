@@ -3,7 +3,7 @@ using RiskFlags.Server.Tests.Services;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 
-namespace RiskFlags.Server.Tests;
+namespace RiskFlags.Server.Tests.Hosting;
 
 /// <summary>The server keeps no state of its own: two replicas on one PostgreSQL see each other's work.</summary>
 [Collection("Postgres")]

@@ -1,5 +1,6 @@
+using RiskFlags.Cli.Tests.Support;
 
-namespace RiskFlags.Cli.Tests;
+namespace RiskFlags.Cli.Tests.Commands;
 
 public sealed class RulesCommandTests : IDisposable
 {

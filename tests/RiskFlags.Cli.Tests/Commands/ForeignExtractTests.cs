@@ -1,3 +1,4 @@
+using RiskFlags.Cli.Tests.Support;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -7,7 +8,7 @@ using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Facts;
 using RiskFlags.Data;
 
-namespace RiskFlags.Cli.Tests;
+namespace RiskFlags.Cli.Tests.Commands;
 
 /// <summary>
 /// An extract written by another tool that follows the contract: other id styles, shuffled and

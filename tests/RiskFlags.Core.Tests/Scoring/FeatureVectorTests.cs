@@ -3,7 +3,7 @@ using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Facts;
 using RiskFlags.Core.Scoring;
 
-namespace RiskFlags.Core.Tests;
+namespace RiskFlags.Core.Tests.Scoring;
 
 public sealed class FeatureVectorTests
 {

@@ -3,7 +3,7 @@ using RiskFlags.Core.Hosting;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 
-namespace RiskFlags.Server.Tests;
+namespace RiskFlags.Server.Tests.Page;
 
 /// <summary>
 /// The web page in headless Chromium (Debian's), driven by Playwright: sign in, filter the cohort,

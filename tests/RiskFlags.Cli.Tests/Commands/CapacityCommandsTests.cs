@@ -1,6 +1,7 @@
+using RiskFlags.Cli.Tests.Support;
 using System.Text.Json;
 
-namespace RiskFlags.Cli.Tests;
+namespace RiskFlags.Cli.Tests.Commands;
 
 public sealed class CapacityCommandsTests : IDisposable
 {

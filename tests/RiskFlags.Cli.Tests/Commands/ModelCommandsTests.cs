@@ -1,6 +1,7 @@
+using RiskFlags.Cli.Tests.Support;
 using System.Text.Json;
 
-namespace RiskFlags.Cli.Tests;
+namespace RiskFlags.Cli.Tests.Commands;
 
 /// <summary>A demo data set and a model trained on it through the CLI, shared by the model verbs' tests.</summary>
 public sealed class CliModelFixture : IAsyncLifetime

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 
-namespace RiskFlags.Server.Tests;
+namespace RiskFlags.Server.Tests.Services;
 
 /// <summary>A server with enough demo families that every programme is suggested to someone.</summary>
 public sealed class CapacityServer : IAsyncLifetime
