@@ -12,6 +12,9 @@ public static class StoreInfo
     /// <summary>How long the change log keeps a change; a replica further behind than this drops every cached assessment.</summary>
     public static readonly TimeSpan ChangeLogRetention = TimeSpan.FromDays(1);
 
+    /// <summary>Changes older than the retention are deleted at every this many versions of either kind.</summary>
+    public const int PruneEveryVersions = 1000;
+
     private static readonly PerModel<Func<RiskFlagsDbContext, Task<StoreInfoRow?>>> Row = new(() =>
         EF.CompileAsyncQuery((RiskFlagsDbContext db) => db.StoreInfo.AsNoTracking().FirstOrDefault(i => i.Id == StoreInfoRow.SingleId)));
 
@@ -73,10 +76,12 @@ public static class StoreInfo
         db.StoreChanges.AddRange(families is null
             ? [new StoreChangeRow { Kind = kind, Version = version, FamilyId = null, At = now }]
             : families.Distinct(StringComparer.Ordinal).Select(f => new StoreChangeRow { Kind = kind, Version = version, FamilyId = f, At = now }));
-        if (version % 1000 == 0)
+        if (version % PruneEveryVersions == 0)
         {
-            var cutoff = now - ChangeLogRetention;
-            await db.StoreChanges.Where(c => c.At < cutoff).ExecuteDeleteAsync(cancellationToken);
+            // SQL, not LINQ: SQLite cannot compare DateTimeOffset in a translated query. Its column holds
+            // ISO text with the offset, always +00:00 here (UTC), so comparing the text compares the times.
+            var cutoff = (now - ChangeLogRetention).ToUniversalTime();
+            await db.Database.ExecuteSqlAsync($"DELETE FROM store_changes WHERE at < {cutoff}", cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
