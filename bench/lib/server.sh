@@ -3,6 +3,10 @@
 # answers, sets $server to its pid and stops it when the script exits.
 start_server() {
   local out=$1 grpc=$2 http=$3 families=${4:-20000}
+  if curl -s -o /dev/null "http://127.0.0.1:$http/" || curl -s -o /dev/null "http://127.0.0.1:$grpc/"; then
+    echo "port $http or $grpc is in use: another server (a bench run left behind?) is listening there" >&2
+    exit 1
+  fi
   mkdir -p "$out"
   rm -f "$out"/store.db*
   dotnet build -c Release src/RiskFlags.Server -v q >/dev/null
