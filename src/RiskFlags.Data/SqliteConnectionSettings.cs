@@ -11,13 +11,16 @@ namespace RiskFlags.Data;
 /// last commits), and a writer waits up to five seconds for another instead of failing at once.
 /// The settings belong to the native connection, which the pool keeps open between uses, so they are
 /// applied once per native connection rather than on every open (EF Core opens one per query).
+/// Without <paramref name="checkpointOnCommit"/>, commits never checkpoint the log: by default the
+/// commit that takes the log past 1,000 pages copies it into the database and waits for the disk,
+/// which made one read in a few hundred wait milliseconds for its audit row.
 /// </summary>
-internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
+internal sealed class SqliteConnectionSettings(bool checkpointOnCommit) : DbConnectionInterceptor
 {
     /// <summary>How long a write waits for another writer (this process's or another's) before it fails.</summary>
     public const int LockWaitSeconds = 5;
 
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+    private readonly string pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;" + (checkpointOnCommit ? "" : " PRAGMA wal_autocheckpoint=0;");
     private static readonly object Applied = new();
     private readonly ConditionalWeakTable<object, object> configured = [];
 
@@ -26,7 +29,7 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         if (connection is SqliteConnection { Handle: { } handle } && !configured.TryGetValue(handle, out _))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = pragmas;
             command.ExecuteNonQuery();
             configured.AddOrUpdate(handle, Applied);
         }
@@ -37,7 +40,7 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         if (connection is SqliteConnection { Handle: { } handle } && !configured.TryGetValue(handle, out _))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
             configured.AddOrUpdate(handle, Applied);
         }

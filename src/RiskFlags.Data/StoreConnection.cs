@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -46,6 +47,9 @@ public sealed record StoreConnection(StoreProvider Provider, string ConnectionSt
         ? $"SQLite {SqliteFile ?? "(memory)"}"
         : new NpgsqlConnectionStringBuilder(ConnectionString) is var b ? $"PostgreSQL {b.Host}:{b.Port}/{b.Database}" : "";
 
+    /// <summary>A plain ADO.NET connection, not yet open, for the few reads that skip EF (the provider's pool serves it).</summary>
+    public DbConnection CreateDbConnection() => Provider is StoreProvider.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+
     public RiskFlagsDbContext CreateContext()
     {
         if (Provider is StoreProvider.Postgres)
@@ -60,7 +64,15 @@ public sealed record StoreConnection(StoreProvider Provider, string ConnectionSt
         return new SqliteRiskFlagsDbContext(sqlite.Options);
     }
 
-    private static readonly SqliteConnectionSettings SqliteSettings = new();
+    /// <summary>
+    /// SQLite only: no connection checkpoints the write-ahead log when it commits; the owner (the
+    /// server's <c>WalCheckpointer</c>) does it off the request path instead. Left false by a process
+    /// that does not, or the log would grow without end.
+    /// </summary>
+    public bool CheckpointsInBackground { get; init; }
+
+    private static readonly SqliteConnectionSettings SqliteSettings = new(checkpointOnCommit: true);
+    private static readonly SqliteConnectionSettings SqliteSettingsWithoutCheckpoints = new(checkpointOnCommit: false);
 
     internal void Configure(DbContextOptionsBuilder options)
     {
@@ -72,7 +84,7 @@ public sealed record StoreConnection(StoreProvider Provider, string ConnectionSt
         {
             // Microsoft.Data.Sqlite waits for a lock for the command timeout: a store locked by another
             // process fails a call after this wait instead of holding it for the default 30 seconds.
-            options.UseSqlite(ConnectionString, sqlite => sqlite.CommandTimeout(SqliteConnectionSettings.LockWaitSeconds)).AddInterceptors(SqliteSettings);
+            options.UseSqlite(ConnectionString, sqlite => sqlite.CommandTimeout(SqliteConnectionSettings.LockWaitSeconds)).AddInterceptors(CheckpointsInBackground ? SqliteSettingsWithoutCheckpoints : SqliteSettings);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace RiskFlags.Data;
@@ -15,18 +16,38 @@ public static class StoreInfo
     /// <summary>Changes older than the retention are deleted at every this many versions of either kind.</summary>
     public const int PruneEveryVersions = 1000;
 
-    private static readonly PerModel<Func<RiskFlagsDbContext, Task<StoreInfoRow?>>> Row = new(() =>
-        EF.CompileAsyncQuery((RiskFlagsDbContext db) => db.StoreInfo.AsNoTracking().FirstOrDefault(i => i.Id == StoreInfoRow.SingleId)));
+    private static readonly string VersionsSql = $"SELECT data_version, referrals_version, demo, demo_detail FROM store_info WHERE id = {StoreInfoRow.SingleId}";
 
     public static async Task<StoreInfoRow> ReadAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default) =>
         await db.StoreInfo.AsNoTracking().FirstOrDefaultAsync(i => i.Id == StoreInfoRow.SingleId, cancellationToken) ?? new StoreInfoRow();
 
-    /// <summary>The versions, in one primary-key read (a compiled query: every request makes it).</summary>
-    public static async Task<StoreVersions> VersionsAsync(RiskFlagsDbContext db)
+    /// <summary>
+    /// The versions, in one primary-key read. Every request makes it, so it is a plain command: EF's
+    /// query pipeline, even compiled, cost more than SQLite's read.
+    /// </summary>
+    public static async Task<StoreVersions> VersionsAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default)
     {
-        // A compiled query is bound to the first model it runs against, and each provider has its own.
-        var row = await Row.For(db)(db);
-        return row is null ? new StoreVersions(0, 0, false, null) : new StoreVersions(row.DataVersion, row.ReferralsVersion, row.Demo, row.DemoDetail);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await VersionsAsync(db.Database.GetDbConnection(), cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <inheritdoc cref="VersionsAsync(RiskFlagsDbContext, CancellationToken)"/>
+    /// <param name="connection">An open connection to the store.</param>
+    public static async Task<StoreVersions> VersionsAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = VersionsSql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoreVersions(reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            : new StoreVersions(0, 0, false, null);
     }
 
     /// <summary>

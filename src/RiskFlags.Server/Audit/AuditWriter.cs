@@ -47,8 +47,7 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<RiskFlagsDbContext>();
-                db.Audit.AddRange(batch.Select(b => b.Row));
-                await db.SaveChangesAsync(CancellationToken.None);
+                await AuditLog.AppendAsync(db, [.. batch.Select(b => b.Row)], CancellationToken.None);
                 batch.ForEach(b => b.Stored.SetResult());
             }
             catch (Exception e) when (e is not OutOfMemoryException)

@@ -27,7 +27,7 @@ public static class RiskFlagsHostExtensions
         AddLogging(builder, options);
 
         var layout = options.Root is { } configuredRoot ? new InstallLayout(configuredRoot) : InstallLayout.Find();
-        services.AddRiskFlagsData(StoreConnection.FromSetting(builder.Configuration.GetConnectionString("RiskFlags"), layout));
+        services.AddRiskFlagsData(StoreConnection.FromSetting(builder.Configuration.GetConnectionString("RiskFlags"), layout) with { CheckpointsInBackground = true });
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddSingleton<StoreView>();
@@ -37,6 +37,7 @@ public static class RiskFlagsHostExtensions
         services.AddScoped<AuditRecord>();
         services.AddHostedService<StartupChecks>();
         services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<WalCheckpointer>();
 
         // The rules and the model load before the server listens; an invalid set or model stops the start with the reason.
         services.AddSingleton(s => new LiveRuleSet(LoadRules(s.GetRequiredService<IOptions<RiskFlagsOptions>>().Value.RulesPath!)));

@@ -5,17 +5,18 @@ namespace RiskFlags.Server.Hosting;
 
 /// <summary>
 /// The store as this replica last saw it, brought up to date by every request: one primary-key read
-/// of the store's versions, and, when they moved (an ingest, a decision, here or on another replica
+/// of the store's versions (shared by requests that arrive together, <see cref="SharedVersionsRead"/>), and, when they moved (an ingest, a decision, here or on another replica
 /// sharing the store), a read of the change log since, which marks exactly the families whose cached
 /// assessments or referrals are now stale. Caches ask <see cref="DataFresh"/> and
 /// <see cref="ReferralsFresh"/> before serving anything.
 /// </summary>
-public sealed class StoreView : IDisposable
+public sealed class StoreView(StoreConnection store) : IDisposable
 {
     /// <summary>Recent data changes kept in memory for the cohort views to update from: beyond these, a view is assessed again whole.</summary>
     private const int RecentChangesKept = 50_000;
 
     private readonly SemaphoreSlim catchingUp = new(1, 1);
+    private readonly SharedVersionsRead versionsRead = new(store);
     private readonly ConcurrentDictionary<string, long> dataChangedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> referralsChangedAt = new(StringComparer.Ordinal);
     private readonly LinkedList<(long Version, string? FamilyId)> recentDataChanges = new();
@@ -28,7 +29,7 @@ public sealed class StoreView : IDisposable
     /// <summary>Brings the view up to the store's versions and returns them.</summary>
     public async Task<StoreSnapshot> GetAsync(RiskFlagsDbContext db, CancellationToken cancellationToken)
     {
-        var versions = await StoreInfo.VersionsAsync(db);
+        var versions = await versionsRead.ReadAsync(cancellationToken);
         if (new Versions(versions.DataVersion, versions.ReferralsVersion) != Volatile.Read(ref seen))
         {
             await CatchUpAsync(db, versions, cancellationToken);
