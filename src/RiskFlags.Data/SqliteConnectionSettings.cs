@@ -35,6 +35,14 @@ internal sealed class SqliteConnectionSettings(bool checkpointOnCommit) : DbConn
         }
     }
 
+    /// <summary>Applies the settings to a connection opened outside EF.</summary>
+    public async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         if (connection is SqliteConnection { Handle: { } handle } && !configured.TryGetValue(handle, out _))

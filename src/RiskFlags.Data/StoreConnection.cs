@@ -50,6 +50,27 @@ public sealed record StoreConnection(StoreProvider Provider, string ConnectionSt
     /// <summary>A plain ADO.NET connection, not yet open, for the few reads that skip EF (the provider's pool serves it).</summary>
     public DbConnection CreateDbConnection() => Provider is StoreProvider.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
 
+    /// <summary>A plain connection, open, with the settings every context's connection gets (SQLite's journal, lock wait and checkpoints).</summary>
+    public async Task<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = CreateDbConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Provider is StoreProvider.Sqlite)
+            {
+                await (CheckpointsInBackground ? SqliteSettingsWithoutCheckpoints : SqliteSettings).ApplyAsync(connection, cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public RiskFlagsDbContext CreateContext()
     {
         if (Provider is StoreProvider.Postgres)
