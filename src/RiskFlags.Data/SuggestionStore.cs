@@ -40,7 +40,7 @@ public static class SuggestionStore
                 continue;
             }
 
-            var id = $"s_{Guid.CreateVersion7(now):N}";
+            var id = SuggestionId.New(now);
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""
                 INSERT INTO suggestions (suggestion_id, family_id, pathway, programme, rule, reason, risk_score, as_of, model_version, rules_version, local_area, status, created_at, updated_at)

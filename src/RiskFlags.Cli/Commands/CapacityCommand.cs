@@ -36,9 +36,10 @@ internal static class CapacityCommand
             var data = await LinkedDataStore.LoadIndexAsync(context_, cancellationToken);
             var date = parse.GetValue(asOf) is { } text ? DataSource.ParseDates(text)[0] : data.DataEnd ?? DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime);
             var year = CapacityStore.ProgrammeYear(context.Time.GetUtcNow());
+            var cohort = new FamilyAssessor(riskModel, rules).AssessMany(data.Families, date).ToList();
             var gaps = CapacityReport.Build(
                 catalogue,
-                [.. new FamilyAssessor(riskModel, rules).AssessMany(data.Families, date)],
+                cohort,
                 await CapacityStore.UptakeAsync(context_, year, cancellationToken),
                 await ReferralStore.BookAsync(context_, cancellationToken));
 
@@ -49,10 +50,18 @@ internal static class CapacityCommand
                 {
                     as_of = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     programme_year = year,
-                    gaps = gaps.Select(g => new
+                    cohort = cohort.Count,
+                    flagged = cohort.Count(a => a.Suggested.Count > 0),
+                    programmes = gaps.Select(g => new
                     {
-                        programme = g.Programme.Id, places = g.Places, enrolled = g.Enrolled, waiting = g.Waiting, flagged_not_referred = g.FlaggedNotReferred,
-                        demand = g.Demand, gap = g.Gap, expected_wait_weeks = g.ExpectedWaitWeeks, closing_the_gap = g.ClosingTheGap, not_priced = g.NotPriced,
+                        id = g.Programme.Id, places = g.Places, enrolled = g.Enrolled, waiting = g.Waiting, flagged_not_referred = g.FlaggedNotReferred,
+                        demand = g.Demand, gap = g.Gap, expected_wait_weeks = g.ExpectedWaitWeeks,
+                        offers = g.Offers.Select(o => o.Candidate.FamilyId),
+                        marginal = g.Marginal.Places.Select(m => new { place = m.Place, family_id = m.FamilyId, enrolled = m.Enrolled, expected_benefit = m.ExpectedBenefit, expected_saving = m.ExpectedSaving, cost = m.Cost }),
+                        optimal_places = g.Marginal.OptimalPlaces,
+                        cost_to_optimum = g.Marginal.CostToOptimum,
+                        saving_to_optimum = g.Marginal.SavingToOptimum,
+                        report_method = new { closing_the_gap = g.ClosingTheGap, not_priced = g.NotPriced },
                     }),
                 }, Json));
             }

@@ -22,9 +22,14 @@ public static class CapacityReport
             .GroupBy(pair => pair.Programme)
             .ToDictionary(g => g.Key, g => g.Count());
 
+        var byProgramme = cohort
+            .SelectMany(a => a.Suggested.Select(s => (Assessment: a, s.Programme)))
+            .ToLookup(pair => pair.Programme, pair => pair.Assessment);
+
         return [.. catalogue.Programmes.Select(p =>
         {
             var now = uptake.GetValueOrDefault(p.Id) ?? new ProgrammeUptake(0, 0);
+            var (ranked, marginal) = Allocate(p, catalogue.CostModel, byProgramme[p.Id], referrals, now);
             var notReferred = flagged.GetValueOrDefault(p.Id);
             var demand = now.Enrolled + now.Waiting + notReferred;
             var gap = demand - p.PlacesPerYear;
@@ -43,7 +48,41 @@ public static class CapacityReport
                 }
             }
 
-            return new CapacityGap(p, p.PlacesPerYear, now.Enrolled, now.Waiting, notReferred, demand, gap, wait, closing, notPriced);
+            return new CapacityGap(p, p.PlacesPerYear, now.Enrolled, now.Waiting, notReferred, demand, gap, wait, closing, notPriced, ranked, marginal);
         })];
+    }
+
+    /// <summary>
+    /// The families suggested for the programme and waiting or not yet referred, ranked for its free
+    /// places (places this year less those enrolled); and the marginal curve, enrolled families first.
+    /// A family with no recorded suggestion yet has waited least.
+    /// </summary>
+    private static (IReadOnlyList<RankedCandidate> Ranked, MarginalValue Marginal) Allocate(
+        Programme programme, CostModel costs, IEnumerable<FamilyAssessment> suggested, ReferralBook referrals, ProgrammeUptake uptake)
+    {
+        var candidates = new List<AllocationCandidate>();
+        var enrolled = new List<FamilyAssessment>();
+        foreach (var a in suggested.DistinctBy(a => a.FamilyId))
+        {
+            var referral = referrals.Of(a.FamilyId, programme.Id);
+            if (referral.Status is ReferralStatus.Enrolled)
+            {
+                enrolled.Add(a);
+            }
+            else if (referral.Status.IsSuggestedNotReferred() || referral.Status is ReferralStatus.Waiting)
+            {
+                candidates.Add(new AllocationCandidate(a.FamilyId, a.Score.Probability, a.Facts.DomesticAbuseIncidents12m,
+                    SuggestionId.CreatedAt(referral.SuggestionId) ?? DateTimeOffset.MaxValue, referrals.OpenDecisions(a.FamilyId)));
+            }
+        }
+
+        var places = (int)Math.Floor(programme.PlacesPerYear);
+        var ranked = ProgrammeAllocation.Rank(programme, candidates, Math.Max(0, places - uptake.Enrolled));
+        var benefit = ProgrammeAllocation.Benefit(programme, candidates);
+        var holding = enrolled
+            .Select(a => (a.FamilyId, benefit(new AllocationCandidate(a.FamilyId, a.Score.Probability, a.Facts.DomesticAbuseIncidents12m, DateTimeOffset.MinValue, 0))))
+            .OrderByDescending(e => e.Item2).ThenBy(e => e.FamilyId, StringComparer.Ordinal)
+            .ToList();
+        return (ranked, MarginalValue.Of(programme, costs, holding, ranked, places));
     }
 }

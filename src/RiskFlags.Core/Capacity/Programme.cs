@@ -31,6 +31,12 @@ public sealed record Programme
 
     public double? IncidentsAvertedPerPlace { get; init; }
 
+    /// <summary>
+    /// The share of a family's risk of care entry the programme takes away (0-1): allocation ranks a
+    /// care-entry programme's families by risk times this. Null where no trial gives one.
+    /// </summary>
+    public double? RelativeRiskReduction { get; init; }
+
     public required string Evidence { get; init; }
 
     public required string Source { get; init; }

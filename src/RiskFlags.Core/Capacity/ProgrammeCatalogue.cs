@@ -78,6 +78,7 @@ public sealed record ProgrammeCatalogue
             Number(p.PlacesPerYear, nameof(Programme.PlacesPerYear), 0, MaximumPlaces, Problem);
             Number(p.ProposedPlaces, nameof(Programme.ProposedPlaces), 0, MaximumPlaces, Problem);
             Number(p.InterventionWeeks, nameof(Programme.InterventionWeeks), 1, 520, Problem);
+            Number(p.RelativeRiskReduction, nameof(Programme.RelativeRiskReduction), 0, 1, Problem);
             Number(p.UnitCost, nameof(Programme.UnitCost), 0, MaximumPounds, Problem);
             Number(p.CareEntriesPreventedPerFamily, nameof(Programme.CareEntriesPreventedPerFamily), 0, 1, Problem);
             Number(p.IncidentsAvertedPerPlace, nameof(Programme.IncidentsAvertedPerPlace), 0, 1000, Problem);

@@ -8,6 +8,17 @@ public sealed class ReferralBook(IReadOnlyDictionary<(string FamilyId, string Pr
 {
     public static readonly ReferralBook Empty = new(new Dictionary<(string, string), Referral>());
 
+    private Dictionary<string, int>? openDecisions;
+
+    /// <summary>How many of the family's suggestions await a worker's decision (open or deferred), across programmes.</summary>
+    public int OpenDecisions(string familyId)
+    {
+        var counts = openDecisions ??= referrals.Where(r => r.Value.Status.IsPending())
+            .GroupBy(r => r.Key.FamilyId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return counts.GetValueOrDefault(familyId);
+    }
+
     public Referral Of(string familyId, string programme) =>
         referrals.TryGetValue((familyId, programme), out var referral) ? referral : new Referral(ReferralStatus.NotReferred, "");
 

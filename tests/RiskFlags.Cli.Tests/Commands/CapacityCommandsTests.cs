@@ -64,15 +64,29 @@ public sealed class CapacityCommandsTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Capacity as of 2025-03-31", run.Out);
         using var json = JsonDocument.Parse(run.LastLine);
-        var gaps = json.RootElement.GetProperty("gaps").EnumerateArray().ToList();
+        var gaps = json.RootElement.GetProperty("programmes").EnumerateArray().ToList();
         Assert.Equal(8, gaps.Count);
-        var outreach = gaps.Single(g => g.GetProperty("programme").GetString() == "substance_outreach");
+        Assert.True(json.RootElement.GetProperty("flagged").GetInt32() <= json.RootElement.GetProperty("cohort").GetInt32());
+        var outreach = gaps.Single(g => g.GetProperty("id").GetString() == "substance_outreach");
         Assert.Equal(0, outreach.GetProperty("places").GetDouble());
         Assert.True(outreach.GetProperty("demand").GetInt32() > 0);
         // More places than demand reads as spare places, not a negative gap.
         var spare = gaps.Where(g => g.GetProperty("gap").GetDouble() < 0).ToList();
         Assert.NotEmpty(spare);
         Assert.All(spare, g => Assert.Matches(
-            $@"^{g.GetProperty("programme").GetString()} .* {-g.GetProperty("gap").GetDouble()} spare ", run.Out.Split('\n').Single(l => l.StartsWith(g.GetProperty("programme").GetString() + " ", StringComparison.Ordinal))));
+            $@"^{g.GetProperty("id").GetString()} .* {-g.GetProperty("gap").GetDouble()} spare ", run.Out.Split('\n').Single(l => l.StartsWith(g.GetProperty("id").GetString() + " ", StringComparison.Ordinal))));
+        Assert.All(gaps, g =>
+        {
+            // Offers never exceed the free places; the marginal curve never rises past the enrolled families.
+            var free = Math.Max(0, (int)Math.Floor(g.GetProperty("places").GetDouble()) - g.GetProperty("enrolled").GetInt32());
+            Assert.True(g.GetProperty("offers").GetArrayLength() <= free);
+            var savings = g.GetProperty("marginal").EnumerateArray().Where(m => !m.GetProperty("enrolled").GetBoolean())
+                .Select(m => m.GetProperty("expected_saving")).Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetDouble()).ToList();
+            Assert.All(savings.Zip(savings.Skip(1)), pair => Assert.True(pair.First >= pair.Second - 1e-9));
+        });
+        var edge = gaps.Single(g => g.GetProperty("id").GetString() == "edge_of_care");
+        Assert.Equal(edge.GetProperty("demand").GetInt32() - edge.GetProperty("enrolled").GetInt32() - edge.GetProperty("waiting").GetInt32(),
+            edge.GetProperty("marginal").GetArrayLength() - edge.GetProperty("waiting").GetInt32() - edge.GetProperty("enrolled").GetInt32());
+        Assert.Equal(JsonValueKind.Number, edge.GetProperty("optimal_places").ValueKind);
     }
 }
