@@ -92,6 +92,7 @@ public sealed class CapacityService(
     }
 
     [Authorize(Roles = Roles.FamilyWork)]
+    [Audited]
     public override async Task<CapacityGaps> GetCapacityGaps(GetCapacityGapsRequest request, ServerCallContext context)
     {
         var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
@@ -110,9 +111,19 @@ public sealed class CapacityService(
                 Programme = CapacityMapping.ToMessage(g.Programme), Places = g.Places, Enrolled = g.Enrolled, Waiting = g.Waiting,
                 FlaggedNotReferred = g.FlaggedNotReferred, Demand = g.Demand, Gap = g.Gap, NotPriced = g.NotPriced ?? "",
                 ClosingTheGap = g.ClosingTheGap is { } closing ? CapacityMapping.ToMessage(closing) : null, ExpectedWaitWeeks = g.ExpectedWaitWeeks,
+                OptimalPlaces = g.Marginal.OptimalPlaces, CostToOptimum = g.Marginal.CostToOptimum, SavingToOptimum = g.Marginal.SavingToOptimum,
             };
+            m.Offers.Add(g.Offers.Select(o => o.Candidate.FamilyId));
+            m.Marginal.Add(g.Marginal.Places.Select(p => new V1.MarginalPlace
+            {
+                Place = p.Place, FamilyId = p.FamilyId, Enrolled = p.Enrolled, ExpectedBenefit = p.ExpectedBenefit, ExpectedSaving = p.ExpectedSaving, Cost = p.Cost,
+            }));
             return m;
         }));
+
+        // The offer lists and curves name families: every one returned is in the call's audit row.
+        audit.Returned(gaps.SelectMany(g => g.Marginal.Places.Select(p => p.FamilyId)).Distinct(StringComparer.Ordinal));
+        audit.Detail = $"as_of {ContractFields.Iso(asOf)}";
         return response;
     }
 

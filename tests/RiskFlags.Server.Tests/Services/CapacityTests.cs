@@ -44,6 +44,30 @@ public sealed class CapacityTests(CapacityServer server) : IClassFixture<Capacit
     }
 
     [Fact]
+    public async Task Each_programme_offers_no_more_families_than_its_free_places_and_every_family_named_is_audited()
+    {
+        var gaps = await server.Factory.Capacity(Keys.Manager).GetCapacityGapsAsync(new GetCapacityGapsRequest(), cancellationToken: Cancel);
+
+        Assert.All(gaps.Gaps, g =>
+        {
+            Assert.True(g.Offers.Count <= Math.Max(0, (int)Math.Floor(g.Places) - g.Enrolled), $"{g.Programme.Id}: {g.Offers.Count} offers");
+            // The offers are the curve's first candidates, in the same order.
+            Assert.Equal(g.Offers, g.Marginal.Where(m => !m.Enrolled).Take(g.Offers.Count).Select(m => m.FamilyId));
+            var savings = g.Marginal.Where(m => !m.Enrolled && m.ExpectedSaving is not null).Select(m => m.ExpectedSaving!.Value).ToList();
+            Assert.All(savings.Zip(savings.Skip(1)), pair => Assert.True(pair.First >= pair.Second - 1e-9));
+        });
+        var steps = gaps.Gaps.Single(g => g.Programme.Id == "steps");
+        Assert.NotEmpty(steps.Offers);
+        Assert.NotNull(gaps.Gaps.Single(g => g.Programme.Id == "edge_of_care").OptimalPlaces);
+        await using var db = server.Factory.Db();
+        var audited = await db.Audit.Where(a => a.Action == "GetCapacityGaps" && a.Outcome == "ok").OrderByDescending(a => a.Id)
+            .Select(a => a.Families.Select(f => f.FamilyId).ToList()).FirstAsync(Cancel);
+        var named = gaps.Gaps.SelectMany(g => g.Marginal.Select(m => m.FamilyId)).ToHashSet();
+        Assert.NotEmpty(named);
+        Assert.True(named.SetEquals(audited), $"{named.Count} families named, {audited.Count} audited");
+    }
+
+    [Fact]
     public async Task The_impact_estimate_reproduces_the_report_through_the_api()
     {
         var impact = await server.Factory.Capacity(Keys.Manager).EstimateImpactAsync(new EstimateImpactRequest { ProgrammeId = "edge_of_care", Places = 135.5 }, cancellationToken: Cancel);
