@@ -31,11 +31,14 @@ internal static class BenchRunner
             case "cohort":
                 await CohortBench.RunAsync(Value(args, "--db") ?? throw new ArgumentException("cohort needs --db CONNECTION"), DateOnly.Parse(Value(args, "--as-of") ?? "2024-03-31", System.Globalization.CultureInfo.InvariantCulture));
                 return 0;
+            case "allocation":
+                await AllocationBench.RunAsync(Value(args, "--db") ?? throw new ArgumentException("allocation needs --db CONNECTION"), DateOnly.Parse(Value(args, "--as-of") ?? "2024-03-31", System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
             case "rules":
                 await RulesBench.RunAsync(Option(args, "--families", 1_000_000));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules|model|assess [--families N] | cohort --db CONNECTION [--as-of DATE]");
+                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules|model|assess [--families N] | cohort|allocation --db CONNECTION [--as-of DATE]");
                 return 2;
         }
     }
