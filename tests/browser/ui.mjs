@@ -47,6 +47,16 @@ try {
   result.gapCells = Object.fromEntries(await page.locator("#capacity-table tbody tr").evaluateAll(
     (rows) => rows.map((row) => [row.dataset.programme, row.querySelector("td:nth-child(7)").textContent])));
   result.edgeOfCareCost = await page.locator('#capacity-table tr[data-programme="edge_of_care"] td:nth-child(9)').textContent();
+  await page.locator("#marginal-chart[data-programme]").waitFor();
+  await page.locator("#o-programme").selectOption("steps");
+  await page.waitForFunction(() => document.querySelector("#marginal-chart").dataset.programme === "steps");
+  result.offers = await page.locator("#offers-table tbody tr").evaluateAll((rows) => rows.map((row) => row.dataset.family));
+  result.offerReasons = await page.locator("#offers-table tbody tr td:nth-child(5)").allTextContents();
+  result.marginal = await page.locator("#marginal-chart").evaluate((svg) => ({
+    programme: svg.dataset.programme, points: Number(svg.dataset.points), optimal: svg.dataset.optimal,
+    series: [...svg.querySelectorAll("[data-series]")].map((e) => e.dataset.series),
+  }));
+  result.offersSummary = await page.locator("#offers-summary").textContent();
   await page.screenshot({ path: `${shots}/capacity.png`, fullPage: true });
 
   // Keyboard: the views are reachable by Tab and Enter.

@@ -16,7 +16,7 @@ internal static class CapacityMapping
             Id = p.Id, Name = p.Name, Pathway = p.Pathway, Eligibility = p.Eligibility, PlacesPerYear = p.PlacesPerYear,
             InterventionWeeks = p.InterventionWeeks, CostUnit = System.Text.Json.JsonSerializer.Serialize(p.CostUnit).Trim('"'),
             Evidence = p.Evidence, Source = p.Source, ProposedPlaces = p.ProposedPlaces, UnitCost = p.UnitCost,
-            CareEntriesPreventedPerFamily = p.CareEntriesPreventedPerFamily, IncidentsAvertedPerPlace = p.IncidentsAvertedPerPlace,
+            CareEntriesPreventedPerFamily = p.CareEntriesPreventedPerFamily, IncidentsAvertedPerPlace = p.IncidentsAvertedPerPlace, RelativeRiskReduction = p.RelativeRiskReduction,
         };
         return m;
     }

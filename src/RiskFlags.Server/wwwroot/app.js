@@ -124,6 +124,13 @@ async function loadCapacity() {
   const report = await api("/v1/capacity");
   $("#capacity-summary").textContent = `As of ${report.asOf}, programme year ${report.programmeYear}-${String(report.programmeYear + 1).slice(2)}. A looked-after child costs ${money.format(report.costModel.lookedAfterChildYearCost)} a year; ${percent.format(report.costModel.cashableShareOfNet)} of net savings are directly cashable.`;
   drawChart(report.gaps);
+  state.gaps = report.gaps;
+  const select = $("#o-programme");
+  if (select.options.length === 0) {
+    for (const g of report.gaps) { const option = document.createElement("option"); option.value = g.programme.id; option.textContent = g.programme.name; select.append(option); }
+    select.value = (report.gaps.find((g) => (g.offers || []).length > 0) || report.gaps[0]).programme.id;
+  }
+  showOffers(select.value);
   const body = $("#capacity-table tbody");
   body.replaceChildren();
   for (const g of report.gaps) {
@@ -172,6 +179,55 @@ function drawChart(gaps) {
   });
 }
 
+// Why a family is where it is in a programme's order, in the terms allocation ranks by.
+function whyRanked(g, place) {
+  if (place.expectedBenefit == null) { return "no effect stated for this programme: ordered by risk, then longest wait"; }
+  return g.programme.incidentsAvertedPerPlace != null
+    ? `${number.format(place.expectedBenefit)} incidents averted: ${number.format(g.programme.incidentsAvertedPerPlace)} a place, scaled by the family's incidents in the last 12 months`
+    : `${number.format(place.expectedBenefit)} care entries prevented: calibrated risk x ${number.format(g.programme.relativeRiskReduction)} relative risk reduction`;
+}
+
+function showOffers(id) {
+  const g = state.gaps.find((x) => x.programme.id === id);
+  const marginal = g.marginal || [], offers = new Set(g.offers || []);
+  const free = Math.max(0, Math.floor(g.places) - g.enrolled);
+  $("#offers-summary").textContent = `${g.programme.name}: ${offers.size} of ${free} free places to offer; ${Math.max(0, marginal.filter((m) => !m.enrolled).length - offers.size)} families beyond them are unmet need, in order. ` +
+    (g.optimalPlaces == null ? "No optimum: the programme states no effect or no unit cost." :
+      `The optimum is ${g.optimalPlaces} places (today ${number.format(g.places)}): getting there costs ${money.format(g.costToOptimum)} and saves ${money.format(g.savingToOptimum)}.`);
+  const body = $("#offers-table tbody");
+  body.replaceChildren();
+  let rank = 0;
+  for (const m of marginal.filter((x) => offers.has(x.familyId))) {
+    const row = document.createElement("tr");
+    row.dataset.family = m.familyId;
+    row.append(cell(String(++rank), "num"), cell(m.familyId), cell(m.expectedBenefit == null ? "-" : number.format(m.expectedBenefit), "num"),
+      cell(m.expectedSaving == null ? "-" : money.format(m.expectedSaving), "num"), cell(whyRanked(g, m)));
+    body.append(row);
+  }
+  drawMarginal(g);
+}
+
+function drawMarginal(g) {
+  const svg = $("#marginal-chart");
+  svg.replaceChildren();
+  const ns = "http://www.w3.org/2000/svg", points = (g.marginal || []).filter((m) => m.expectedSaving != null);
+  svg.dataset.programme = g.programme.id; svg.dataset.places = g.places; svg.dataset.optimal = g.optimalPlaces ?? ""; svg.dataset.points = points.length;
+  const add = (name, attributes, text) => { const el = document.createElementNS(ns, name); for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v); if (text) el.textContent = text; svg.append(el); return el; };
+  if (points.length === 0) { add("text", { x: 20, y: 40 }, "No curve: the programme states no effect to value a place by."); return; }
+  const width = svg.clientWidth || 900, height = 260, left = 70, right = 20, top = 10, bottom = 30;
+  const maxY = Math.max(g.marginal[0].cost || 0, ...points.map((p) => p.expectedSaving)), maxX = points.length;
+  const x = (k) => left + (k / maxX) * (width - left - right), y = (v) => top + (1 - v / maxY) * (height - top - bottom);
+  const step = Math.max(1, Math.floor(points.length / 1500));
+  add("polyline", { points: points.filter((_, i) => i % step === 0 || i === points.length - 1).map((p) => `${x(p.place)},${y(p.expectedSaving)}`).join(" "), fill: "none", stroke: "var(--demand)", "stroke-width": 2, "data-series": "saving" });
+  if (points[0].cost != null) { add("line", { x1: left, x2: width - right, y1: y(points[0].cost), y2: y(points[0].cost), stroke: "var(--gap)", "stroke-width": 2, "data-series": "cost" }); }
+  const marker = (k, label, series) => { add("line", { x1: x(k), x2: x(k), y1: top, y2: height - bottom, stroke: "var(--places)", "stroke-dasharray": "4 3", "data-series": series }); const nearRight = x(k) > width - right - 120; add("text", { x: nearRight ? x(k) - 4 : x(k) + 4, y: series === "optimal" ? top + 26 : top + 12, "text-anchor": nearRight ? "end" : "start" }, label); };
+  marker(Math.min(g.places, maxX), `today ${number.format(g.places)}`, "places");
+  if (g.optimalPlaces != null) { marker(g.optimalPlaces, `optimum ${g.optimalPlaces}`, "optimal"); }
+  add("text", { x: left - 6, y: y(maxY) + 4, "text-anchor": "end" }, money.format(maxY));
+  add("text", { x: left - 6, y: y(0), "text-anchor": "end" }, "£0");
+  add("text", { x: width - right, y: height - 8, "text-anchor": "end" }, `place ${maxX}`);
+}
+
 function fail(error) { say(""); const target = $("#app").hidden ? $("#signin-error") : $("#status"); target.textContent = error.message; }
 
 $("#signin-form").addEventListener("submit", (e) => { e.preventDefault(); $("#signin-error").textContent = ""; signIn($("#api-key").value.trim()).catch(fail); });
@@ -180,5 +236,6 @@ for (const button of document.querySelectorAll("nav [data-view]")) { button.addE
 $("#cohort-filters").addEventListener("submit", (e) => { e.preventDefault(); state.cohortToken = ""; state.cohortHistory = []; loadCohort().catch(fail); });
 $("#cohort-next").addEventListener("click", () => { state.cohortHistory.push(state.cohortToken); state.cohortToken = $("#cohort-next").dataset.token; loadCohort().catch(fail); });
 $("#cohort-prev").addEventListener("click", () => { state.cohortToken = state.cohortHistory.pop() || ""; loadCohort().catch(fail); });
+$("#o-programme").addEventListener("change", () => showOffers($("#o-programme").value));
 $("#waiting-form").addEventListener("submit", (e) => { e.preventDefault(); loadWaiting().catch(fail); });
 if (state.key) { signIn(state.key).catch(fail); }

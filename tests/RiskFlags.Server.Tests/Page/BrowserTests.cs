@@ -50,6 +50,17 @@ public sealed class BrowserTests : IDisposable
         var gapCells = page.GetProperty("gapCells");
         Assert.Contains(gaps.Gaps, g => g.Gap < 0);
         Assert.All(gaps.Gaps, g => Assert.Equal(g.Gap < 0, gapCells.GetProperty(g.Programme.Id).GetString()!.EndsWith(" spare", StringComparison.Ordinal)));
+        // The offer list and the marginal chart show what the API says, for the programme picked.
+        var steps = gaps.Gaps.Single(g => g.Programme.Id == "steps");
+        Assert.NotEmpty(steps.Offers);
+        Assert.Equal(steps.Offers, page.GetProperty("offers").EnumerateArray().Select(o => o.GetString()));
+        Assert.All(page.GetProperty("offerReasons").EnumerateArray(), r => Assert.Contains("incidents averted", r.GetString()));
+        var marginal = page.GetProperty("marginal");
+        Assert.Equal("steps", marginal.GetProperty("programme").GetString());
+        Assert.Equal(steps.Marginal.Count(m => m.ExpectedSaving is not null), marginal.GetProperty("points").GetInt32());
+        Assert.Equal(steps.OptimalPlaces?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", marginal.GetProperty("optimal").GetString());
+        Assert.Equal(["saving", "cost", "places", "optimal"], marginal.GetProperty("series").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("free places to offer", page.GetProperty("offersSummary").GetString());
         var edge = gaps.Gaps.Single(g => g.Programme.Id == "edge_of_care");
         Assert.Equal(edge.ClosingTheGap.Cost.ToString("£#,##0", System.Globalization.CultureInfo.InvariantCulture), page.GetProperty("edgeOfCareCost").GetString());
     }
