@@ -32,6 +32,7 @@ public static class RiskFlagsCli
             EvaluateCommand.Create(context),
             ScoreCommand.Create(context),
             ImpactCommand.Create(context),
+            ForecastCommand.Create(context),
             CapacityCommand.Create(context),
         };
 

@@ -8,6 +8,9 @@ namespace RiskFlags.Data;
 /// the path of every answer: EF's change tracker spent more time sorting and batching one row than
 /// SQLite spent storing it, and a pooled connection came with a page cache emptied by the other
 /// connections' commits, while this one, the only steady writer, keeps its cache. One batch at a time.
+/// On PostgreSQL, whose pool serves a connection as fast and whose server holds the cache, each batch
+/// takes a pooled connection: one idle for long applies a configuration reload (the database turned
+/// read-only, say) only after its next command has run with the old one.
 /// </summary>
 public sealed class AuditLog(StoreConnection store) : IAsyncDisposable
 {
@@ -45,6 +48,10 @@ public sealed class AuditLog(StoreConnection store) : IAsyncDisposable
             }
 
             await transaction.CommitAsync(cancellationToken);
+            if (store.Provider is StoreProvider.Postgres)
+            {
+                await DisposeAsync();
+            }
         }
         catch
         {

@@ -19,6 +19,8 @@ public sealed record InstallLayout(string Root)
 
     public string Programmes => Path.Combine(Rules, ProgrammesFileName);
 
+    public string Forecast => Path.Combine(Rules, "forecast.json");
+
     public string DefaultStore => Path.Combine(Root, "data", "riskflags.db");
 
     /// <summary>The first folder holding rules/ and models/, walking up from the app and then from the current folder.</summary>

@@ -23,7 +23,7 @@ public static class RuleSetLoader
     public const string PathwaysWorkflow = "Pathways";
 
     /// <summary>JSON files in the rules folder that are not workflows.</summary>
-    public static readonly IReadOnlySet<string> NotWorkflows = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ProgrammeCatalogue.FileName };
+    public static readonly IReadOnlySet<string> NotWorkflows = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ProgrammeCatalogue.FileName, Forecast.ForecastCatalogue.FileName };
 
     /// <summary>
     /// The workflows every rule set needs: the five families of evidence (product.md) and Pathways,
