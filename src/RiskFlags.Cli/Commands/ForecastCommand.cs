@@ -57,7 +57,7 @@ internal static class ForecastCommand
                         inputs = new
                         {
                             description = r.Scenario.Description, population = overridePath is null ? r.Scenario.Population : Path.GetFileName(overridePath),
-                            rate = r.Scenario.Rate, uasc = r.Scenario.Uasc, weeks_of_care = r.Scenario.WeeksOfCare, weekly_placement_cost = r.Scenario.WeeklyPlacementCost,
+                            rate = r.Scenario.Rate, rate_described = r.Scenario.Rate.Describe(), uasc = r.Scenario.Uasc, weeks_of_care = r.Scenario.WeeksOfCare, weekly_placement_cost = r.Scenario.WeeklyPlacementCost,
                             non_placement_share = r.Scenario.NonPlacementShare, non_placement_fixed = r.Scenario.NonPlacementFixed,
                         },
                         years = r.Years.Select(y => new
@@ -91,7 +91,7 @@ internal static class ForecastCommand
     {
         var c = CultureInfo.InvariantCulture;
         await text.WriteLineAsync($"{s.Name}: {s.Description}");
-        await text.WriteLineAsync(string.Create(c, $"  inputs: population from {population}; UASC {s.Uasc:0.#}; {s.WeeksOfCare:0.#} weeks of care a year at {ImpactCommand.Pounds(s.WeeklyPlacementCost)} a week; non-placement {(s.NonPlacementFixed is { } f ? ImpactCommand.Pounds(f) + " a year" : $"{s.NonPlacementShare * 100:0.#}% of the total")}"));
+        await text.WriteLineAsync(string.Create(c, $"  inputs: population from {population}; non-UASC rate {s.Rate.Describe()}; UASC {s.Uasc:0.#}; {s.WeeksOfCare:0.#} weeks of care a year at {ImpactCommand.Pounds(s.WeeklyPlacementCost)} a week; non-placement {(s.NonPlacementFixed is { } f ? ImpactCommand.Pounds(f) + " a year" : $"{s.NonPlacementShare * 100:0.#}% of the total")}"));
         await text.WriteLineAsync("  year  children  rate /10k  looked after  weeks of care  placement cost  non-placement       total  change  cost change");
         foreach (var y in rows)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RiskFlags.Core.Forecast;
 
 /// <summary>
@@ -32,6 +34,15 @@ public sealed record RateTrend
             ? Target!.Value
             : Value!.Value + ((Target!.Value - Value.Value) * (year - baseYear) / Years.Value),
         _ => throw new InvalidOperationException($"unknown rate kind {Kind}"),
+    };
+
+    /// <summary>The trend in words, as the forecast's inputs list it.</summary>
+    public string Describe() => Kind switch
+    {
+        RateKind.Constant => string.Create(CultureInfo.InvariantCulture, $"constant {Value:0.##} per 10,000"),
+        RateKind.Logarithmic => string.Create(CultureInfo.InvariantCulture, $"{Intercept:0.##} + {Slope:0.##} ln(year - {Origin}) per 10,000"),
+        RateKind.Linear => string.Create(CultureInfo.InvariantCulture, $"{Value:0.##} moving to {Target:0.##} per 10,000 over {Years} years, then constant"),
+        _ => Kind.ToString(),
     };
 
     /// <summary>What is wrong with the trend as given, for a message naming the scenario; empty when nothing is.</summary>

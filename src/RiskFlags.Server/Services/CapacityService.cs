@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Contract;
+using RiskFlags.Core.Forecast;
 using RiskFlags.Core.Rules;
 using RiskFlags.Data;
 using RiskFlags.Server.Audit;
@@ -188,4 +189,29 @@ public sealed class CapacityService(
         string.Join(", ", typeof(T).GetProperties()
             .Where(p => !Equals(p.GetValue(before), p.GetValue(after)))
             .Select(p => $"{p.Name} {p.GetValue(before) ?? "none"} -> {p.GetValue(after) ?? "none"}")) is { Length: > 0 } text ? text : "no change";
+
+    [Authorize(Roles = Roles.FamilyWork)]
+    public override Task<V1.Forecast> GetForecast(GetForecastRequest request, ServerCallContext context)
+    {
+        var years = request.Years == 0 ? 10 : request.Years;
+        if (years is < 0 or > 50)
+        {
+            throw RpcErrors.Invalid("years", $"{request.Years} is not between 0 and 50");
+        }
+
+        try
+        {
+            var catalogue = ForecastCatalogue.Load(Path.Combine(options.Value.RulesPath!, ForecastCatalogue.FileName));
+            var chosen = request.Scenario is "" or "all"
+                ? catalogue.Scenarios
+                : [catalogue.Find(request.Scenario) ?? throw RpcErrors.NotFound("scenario", $"{RpcErrors.Quote(request.Scenario)} is not one of {string.Join(", ", catalogue.Scenarios.Select(s => s.Name))}")];
+            var response = new V1.Forecast { BaseYear = catalogue.BaseYear };
+            response.Scenarios.Add(chosen.Select(s => ForecastMapping.ToMessage(s, LookedAfterForecast.Run(s, catalogue.Population(s), catalogue.BaseYear, years))));
+            return Task.FromResult(response);
+        }
+        catch (ForecastException e)
+        {
+            throw RpcErrors.Precondition($"the forecast's inputs are invalid: {e.Message}");
+        }
+    }
 }

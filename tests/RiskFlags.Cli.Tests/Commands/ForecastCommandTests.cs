@@ -14,7 +14,7 @@ public sealed class ForecastCommandTests : IDisposable
         var run = await CliRun.RunAsync("forecast", "--scenario", "all", "--years", "10", "--json");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("inputs: population from population-shma.csv; UASC 38; 35 weeks of care a year at £1,072 a week; non-placement 47% of the total", run.Out);
+        Assert.Contains("inputs: population from population-shma.csv; non-UASC rate 49.1 + 8.68 ln(year - 2010) per 10,000; UASC 38; 35 weeks of care a year at £1,072 a week; non-placement 47% of the total", run.Out);
         Assert.Contains("non-placement £10,540,000 a year", run.Out);
         using var json = JsonDocument.Parse(run.LastLine);
         var scenarios = json.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
