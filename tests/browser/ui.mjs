@@ -59,6 +59,13 @@ try {
   result.offersSummary = await page.locator("#offers-summary").textContent();
   await page.screenshot({ path: `${shots}/capacity.png`, fullPage: true });
 
+  await page.getByRole("button", { name: "Forecast" }).click();
+  await page.locator("#forecast-children polyline").first().waitFor();
+  result.forecastLines = await page.locator("#forecast-children polyline").evaluateAll((lines) => lines.map((l) => ({ scenario: l.dataset.scenario, values: l.dataset.values.split(" ").map(Number) })));
+  result.forecastCostLines = await page.locator("#forecast-cost polyline").count();
+  result.forecastInputs = await page.locator("#forecast-inputs tbody tr").evaluateAll((rows) => rows.map((r) => ({ scenario: r.dataset.scenario, rate: r.querySelector("td:nth-child(3)").textContent })));
+  await page.screenshot({ path: `${shots}/forecast.png`, fullPage: true });
+
   // Keyboard: the views are reachable by Tab and Enter.
   await page.getByRole("button", { name: "Flagged cohort" }).focus();
   await page.keyboard.press("Enter");

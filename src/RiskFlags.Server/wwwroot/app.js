@@ -47,6 +47,7 @@ async function showView(name) {
   if (name === "cohort") { state.cohortToken = ""; state.cohortHistory = []; await loadCohort(); }
   if (name === "waiting") { await loadWaiting(); }
   if (name === "capacity") { await loadCapacity(); }
+  if (name === "forecast") { await loadForecast(); }
   $(`#${name} h2`).focus?.();
 }
 
@@ -226,6 +227,52 @@ function drawMarginal(g) {
   add("text", { x: left - 6, y: y(maxY) + 4, "text-anchor": "end" }, money.format(maxY));
   add("text", { x: left - 6, y: y(0), "text-anchor": "end" }, "£0");
   add("text", { x: width - right, y: height - 8, "text-anchor": "end" }, `place ${maxX}`);
+}
+
+const scenarioColours = ["#505a5f", "#1d70b8", "#d4351c", "#00703c", "#912b88", "#f47738"];
+
+async function loadForecast() {
+  say("Loading the forecast...");
+  const forecast = await api("/v1/forecast");
+  const scenarios = forecast.scenarios;
+  const last = (s) => s.years[s.years.length - 1];
+  $("#forecast-summary").textContent = `From ${forecast.baseYear}, ${scenarios[0].years.length - 1} years: ` +
+    scenarios.map((s) => `${s.name} ${number.format(s.years[0].lookedAfter)} -> ${number.format(last(s).lookedAfter)} children (${last(s).change >= 0 ? "+" : ""}${percent.format(last(s).change)})`).join("; ") + ".";
+  drawLines($("#forecast-children"), scenarios, (y) => y.lookedAfter, (v) => number.format(v));
+  drawLines($("#forecast-cost"), scenarios, (y) => y.totalCost, (v) => money.format(v));
+  const body = $("#forecast-inputs tbody");
+  body.replaceChildren();
+  for (const s of scenarios) {
+    const row = document.createElement("tr");
+    row.dataset.scenario = s.name;
+    row.append(cell(s.name), cell(s.population), cell(s.rate), cell(number.format(s.uasc), "num"), cell(number.format(s.weeksOfCare), "num"),
+      cell(money.format(s.weeklyPlacementCost), "num"), cell(s.nonPlacementFixed != null ? `${money.format(s.nonPlacementFixed)} a year` : `${percent.format(s.nonPlacementShare)} of the total`),
+      cell(number.format(last(s).lookedAfter), "num"), cell(money.format(last(s).totalCost - s.years[0].totalCost), "num"));
+    body.append(row);
+  }
+  say("Forecast loaded.");
+}
+
+// One line per scenario over the years, with a legend; each line carries its figures for the browser test.
+function drawLines(svg, scenarios, value, format) {
+  svg.replaceChildren();
+  const ns = "http://www.w3.org/2000/svg";
+  const add = (name, attributes, text) => { const el = document.createElementNS(ns, name); for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v); if (text) el.textContent = text; svg.append(el); return el; };
+  const width = svg.clientWidth || 900, height = 260, left = 90, right = 220, top = 10, bottom = 30;
+  const years = scenarios[0].years.map((y) => y.year), all = scenarios.flatMap((s) => s.years.map(value));
+  const min = Math.min(...all) * 0.95, max = Math.max(...all) * 1.02;
+  const x = (year) => left + ((year - years[0]) / Math.max(1, years[years.length - 1] - years[0])) * (width - left - right);
+  const y = (v) => top + (1 - (v - min) / (max - min)) * (height - top - bottom);
+  add("text", { x: left - 6, y: y(max) + 10, "text-anchor": "end" }, format(max));
+  add("text", { x: left - 6, y: y(min), "text-anchor": "end" }, format(min));
+  add("text", { x: x(years[0]), y: height - 8 }, String(years[0]));
+  add("text", { x: x(years[years.length - 1]), y: height - 8, "text-anchor": "end" }, String(years[years.length - 1]));
+  scenarios.forEach((s, i) => {
+    const colour = scenarioColours[i % scenarioColours.length];
+    add("polyline", { points: s.years.map((p) => `${x(p.year)},${y(value(p))}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2,
+      "data-scenario": s.name, "data-values": s.years.map(value).join(" ") });
+    add("text", { x: width - right + 8, y: top + 16 + i * 18, fill: colour }, `${s.name}: ${format(value(s.years[s.years.length - 1]))}`);
+  });
 }
 
 function fail(error) { say(""); const target = $("#app").hidden ? $("#signin-error") : $("#status"); target.textContent = error.message; }

@@ -36,7 +36,7 @@ public sealed class BrowserTests : IDisposable
         Assert.True(page.GetProperty("pauseRows").GetInt32() > 0);
         Assert.True(page.GetProperty("pauseRowsAllSuggestPause").GetBoolean());
         Assert.True(page.GetProperty("keyboardReturnedToCohort").GetBoolean());
-        foreach (var shot in new[] { "cohort.png", "waiting.png", "capacity.png" })
+        foreach (var shot in new[] { "cohort.png", "waiting.png", "capacity.png", "forecast.png" })
         {
             Assert.True(new FileInfo(Path.Combine(folder.File("shots"), shot)).Length > 10_000, $"{shot} is missing or empty");
         }
@@ -61,6 +61,16 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal(steps.OptimalPlaces?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", marginal.GetProperty("optimal").GetString());
         Assert.Equal(["saving", "cost", "places", "optimal"], marginal.GetProperty("series").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("free places to offer", page.GetProperty("offersSummary").GetString());
+        // The forecast draws every scenario the API serves, with the figures it serves, and lists each one's inputs.
+        var forecast = await new Capacity.CapacityClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server.GrpcAddress}"))
+            .GetForecastAsync(new GetForecastRequest(), new Grpc.Core.Metadata { { "x-api-key", Keys.Manager } }, cancellationToken: TestContext.Current.CancellationToken);
+        var lines = page.GetProperty("forecastLines").EnumerateArray().ToList();
+        Assert.Equal(forecast.Scenarios.Select(s => s.Name), lines.Select(l => l.GetProperty("scenario").GetString()));
+        Assert.All(forecast.Scenarios.Zip(lines), pair => Assert.Equal(pair.First.Years.Select(y => Math.Round(y.LookedAfter, 6)),
+            pair.Second.GetProperty("values").EnumerateArray().Select(v => Math.Round(v.GetDouble(), 6))));
+        Assert.Equal(forecast.Scenarios.Count, page.GetProperty("forecastCostLines").GetInt32());
+        Assert.Equal(forecast.Scenarios.Select(s => (s.Name, s.Rate)),
+            page.GetProperty("forecastInputs").EnumerateArray().Select(r => (r.GetProperty("scenario").GetString()!, r.GetProperty("rate").GetString()!)));
         var edge = gaps.Gaps.Single(g => g.Programme.Id == "edge_of_care");
         Assert.Equal(edge.ClosingTheGap.Cost.ToString("£#,##0", System.Globalization.CultureInfo.InvariantCulture), page.GetProperty("edgeOfCareCost").GetString());
     }
