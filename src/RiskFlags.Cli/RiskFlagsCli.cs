@@ -33,6 +33,7 @@ public static class RiskFlagsCli
             ScoreCommand.Create(context),
             ImpactCommand.Create(context),
             ForecastCommand.Create(context),
+            FootprintCommand.Create(context),
             CapacityCommand.Create(context),
         };
 
