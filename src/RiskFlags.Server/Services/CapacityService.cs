@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Contract;
+using RiskFlags.Core.Assessment;
+using RiskFlags.Core.Footprint;
 using RiskFlags.Core.Forecast;
 using RiskFlags.Core.Rules;
+using RiskFlags.Core.Scoring;
 using RiskFlags.Data;
 using RiskFlags.Server.Audit;
 using RiskFlags.Server.Hosting;
@@ -26,6 +29,8 @@ public sealed class CapacityService(
     CohortCache cohort,
     ReferralBookCache books,
     RequestDates dates,
+    LiveRuleSet rules,
+    LiveModel model,
     TimeProvider time,
     ILogger<CapacityService> logger) : V1.Capacity.CapacityBase
 {
@@ -213,5 +218,31 @@ public sealed class CapacityService(
         {
             throw RpcErrors.Precondition($"the forecast's inputs are invalid: {e.Message}");
         }
+    }
+
+    [Authorize(Roles = Roles.FamilyWork)]
+    public override async Task<V1.Footprint> GetFootprint(GetFootprintRequest request, ServerCallContext context)
+    {
+        var snapshot = await store.GetAsync(db, context.CancellationToken);
+        var end = snapshot.DataEnd ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var year = request.Year == 0 ? (end.Month >= 4 ? end.Year + 1 : end.Year) : request.Year;
+        if (year is < 1950 or > 2200)
+        {
+            throw RpcErrors.Invalid("year", $"{request.Year} is not a year such as 2024");
+        }
+
+        var data = await LinkedDataStore.LoadIndexAsync(db, context.CancellationToken);
+        var f = CareEntryFootprint.Build(data.Families, new FamilyAssessor(model.Current, rules.Current), year);
+        var response = new V1.Footprint
+        {
+            Year = f.Year, From = ContractFields.Iso(f.From), To = ContractFields.Iso(f.To), Entrants = f.Entrants,
+            Suppressed = f.Entrants < CareEntryFootprint.SmallestGroup,
+        };
+        static IEnumerable<V1.FootprintShare> Shares(IEnumerable<Core.Footprint.FootprintShare> shares) =>
+            shares.Select(s => new V1.FootprintShare { Name = s.Name, Children = s.Children, Share = s.Share });
+        response.Agencies.Add(Shares(f.Agencies));
+        response.FlaggedBefore.Add(Shares(f.FlaggedBefore));
+        response.FlaggedByPathway.Add(Shares(f.FlaggedByPathway));
+        return response;
     }
 }

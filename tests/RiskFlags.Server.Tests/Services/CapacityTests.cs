@@ -68,6 +68,25 @@ public sealed class CapacityTests(CapacityServer server) : IClassFixture<Capacit
     }
 
     [Fact]
+    public async Task The_footprint_of_the_years_care_entrants_comes_through_the_api_for_the_year_the_data_end_in()
+    {
+        var capacity = server.Factory.Capacity(Keys.Manager);
+
+        var footprint = await capacity.GetFootprintAsync(new GetFootprintRequest(), cancellationToken: Cancel);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => capacity.GetFootprintAsync(new GetFootprintRequest { Year = 99 }, cancellationToken: Cancel).ResponseAsync);
+
+        Assert.Equal((2025, "2024-04-01", "2025-03-31"), (footprint.Year, footprint.From, footprint.To));
+        Assert.True(footprint.Entrants >= 10, $"{footprint.Entrants} entrants");
+        Assert.False(footprint.Suppressed);
+        Assert.Equal(9, footprint.Agencies.Count);
+        Assert.All(footprint.Agencies.Concat(footprint.FlaggedBefore).Concat(footprint.FlaggedByPathway),
+            s => Assert.Equal((double)s.Children / footprint.Entrants, s.Share!.Value, 12));
+        Assert.Equal(["flagged 3 months before", "flagged 6 months before", "flagged 12 months before"], footprint.FlaggedBefore.Select(f => f.Name));
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+        Assert.Equal("year: 99 is not a year such as 2024", bad.Status.Detail);
+    }
+
+    [Fact]
     public async Task The_impact_estimate_reproduces_the_report_through_the_api()
     {
         var impact = await server.Factory.Capacity(Keys.Manager).EstimateImpactAsync(new EstimateImpactRequest { ProgrammeId = "edge_of_care", Places = 135.5 }, cancellationToken: Cancel);
