@@ -34,6 +34,7 @@ public static class RiskFlagsCli
             ImpactCommand.Create(context),
             ForecastCommand.Create(context),
             FootprintCommand.Create(context),
+            DemandCommand.Create(context),
             CapacityCommand.Create(context),
         };
 

@@ -20,6 +20,10 @@ public sealed class PopulationSeries
         ? population
         : throw new ForecastException($"{Source}: no population for {year} (the series runs {FirstYear}-{LastYear})");
 
+    /// <summary>A year's population over <paramref name="fromYear"/>'s; 1 (no growth) for a year the series does not hold.</summary>
+    public Func<int, double> GrowthFrom(int fromYear) => year =>
+        byYear.TryGetValue(year, out var then) && byYear.TryGetValue(fromYear, out var from) ? then / from : 1;
+
     /// <exception cref="ForecastException">The file is missing or a line is not a year and a population; the message names file:line.</exception>
     public static PopulationSeries Load(string path)
     {

@@ -47,6 +47,28 @@ public sealed class FootprintCommandTests : IDisposable
         Assert.All(json.RootElement.GetProperty("agencies").EnumerateArray(), a => Assert.Equal(JsonValueKind.Null, a.GetProperty("share").ValueKind));
     }
 
+    [Fact]
+    public async Task Demand_gives_every_programme_five_counted_years_and_three_projected()
+    {
+        var data = folder.File("demo");
+        await CliRun.RunAsync("demo-data", "--out", data, "--families", "1500", "--seed", "3");
+
+        var run = await CliRun.RunAsync("demand", "--data", data, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Flagged demand at each 31 March", run.Out);
+        using var json = JsonDocument.Parse(run.LastLine);
+        var programmes = json.RootElement.GetProperty("programmes").EnumerateArray().ToList();
+        Assert.Equal(8, programmes.Count);
+        Assert.All(programmes, p =>
+        {
+            var points = p.GetProperty("points").EnumerateArray().ToList();
+            Assert.Equal([false, false, false, false, false, true, true, true], points.Select(x => x.GetProperty("projected").GetBoolean()));
+            Assert.Equal(points[5].GetProperty("demand").GetDouble(), p.GetProperty("next_year").GetDouble());
+            Assert.Equal("2025-03-31", points[4].GetProperty("as_of").GetString());
+        });
+    }
+
     public void Dispose() => folder.Dispose();
 
     /// <summary>
