@@ -48,6 +48,8 @@ try {
     (rows) => rows.map((row) => [row.dataset.programme, row.querySelector("td:nth-child(7)").textContent])));
   result.edgeOfCareCost = await page.locator('#capacity-table tr[data-programme="edge_of_care"] td:nth-child(9)').textContent();
   await page.locator("#marginal-chart[data-programme]").waitFor();
+  await page.locator("#demand-table tbody tr").first().waitFor();
+  result.demand = await page.locator("#demand-table tbody tr").evaluateAll((rows) => rows.map((r) => ({ programme: r.dataset.programme, nextYear: Number(r.dataset.nextYear), cells: r.querySelectorAll("td").length })));
   await page.locator("#o-programme").selectOption("steps");
   await page.waitForFunction(() => document.querySelector("#marginal-chart").dataset.programme === "steps");
   result.offers = await page.locator("#offers-table tbody tr").evaluateAll((rows) => rows.map((row) => row.dataset.family));

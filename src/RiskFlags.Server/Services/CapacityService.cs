@@ -245,4 +245,50 @@ public sealed class CapacityService(
         response.FlaggedByPathway.Add(Shares(f.FlaggedByPathway));
         return response;
     }
+
+    [Authorize(Roles = Roles.FamilyWork)]
+    public override async Task<V1.DemandForecast> GetDemandForecast(GetDemandForecastRequest request, ServerCallContext context)
+    {
+        var history = request.History == 0 ? 5 : request.History;
+        var years = request.Years == 0 ? 3 : request.Years;
+        if (history is < 1 or > 20)
+        {
+            throw RpcErrors.Invalid("history", $"{request.History} is not between 1 and 20");
+        }
+
+        if (years is < 1 or > 10)
+        {
+            throw RpcErrors.Invalid("years", $"{request.Years} is not between 1 and 10");
+        }
+
+        var (catalogue, _) = await LoadAsync(context.CancellationToken);
+        PopulationSeries population;
+        try
+        {
+            population = PopulationSeries.Load(Path.Combine(options.Value.RulesPath!, "population-shma.csv"));
+        }
+        catch (ForecastException e)
+        {
+            throw RpcErrors.Precondition($"the population series is invalid: {e.Message}");
+        }
+
+        var data = await LinkedDataStore.LoadIndexAsync(db, context.CancellationToken);
+        if (data.DataEnd is not { } end)
+        {
+            throw RpcErrors.Precondition("the store holds no events, so there is no 31 March to count at");
+        }
+
+        var dates = DemandHistory.Dates(end, history);
+        var counts = DemandHistory.Count(new FamilyAssessor(model.Current, rules.Current), data.Families, dates, catalogue.Programmes.Select(p => p.Id));
+        var response = new V1.DemandForecast { Population = population.Source };
+        foreach (var programme in catalogue.Programmes)
+        {
+            var forecast = ProgrammeDemandForecast.Project(programme.Id, counts[programme.Id], years, population.GrowthFrom(dates[^1].Year));
+            var m = new ProgrammeDemand { ProgrammeId = programme.Id, NextYear = forecast.NextYear?.Demand };
+            m.Points.Add(forecast.Points.Select(p => new V1.DemandPoint { AsOf = ContractFields.Iso(p.AsOf), Demand = p.Demand, Projected = p.Projected, Low = p.Low, High = p.High }));
+            response.Programmes.Add(m);
+        }
+
+        return response;
+    }
 }

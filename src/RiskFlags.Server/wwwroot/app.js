@@ -150,6 +150,7 @@ async function loadCapacity() {
       cell(close ? `${number.format(close.costNeutralCareEntries)} care entries (${percent.format(close.costNeutralShare)})` : "-", "num"));
     body.append(row);
   }
+  await loadDemand(report.gaps);
   say("Capacity loaded.");
 }
 
@@ -178,6 +179,27 @@ function drawChart(gaps) {
     group.append(value);
     svg.append(group);
   });
+}
+
+async function loadDemand(gaps) {
+  const forecast = await api("/v1/demand-forecast");
+  const points = forecast.programmes[0]?.points || [];
+  const head = $("#demand-table thead tr");
+  head.replaceChildren();
+  for (const text of ["Programme", "Places", ...points.map((p) => `${p.asOf.slice(0, 4)}${p.projected ? " (projected)" : ""}`)]) {
+    const th = document.createElement("th"); th.scope = "col"; th.textContent = text; head.append(th);
+  }
+  const body = $("#demand-table tbody");
+  body.replaceChildren();
+  for (const d of forecast.programmes) {
+    const gap = gaps.find((g) => g.programme.id === d.programmeId);
+    const row = document.createElement("tr");
+    row.dataset.programme = d.programmeId;
+    row.dataset.nextYear = d.nextYear;
+    row.append(cell(gap ? gap.programme.name : d.programmeId), cell(gap ? number.format(gap.places) : "-", "num"),
+      ...d.points.map((p) => cell(p.projected && p.low != null ? `${Math.round(p.demand)} (${Math.round(p.low)}-${Math.round(p.high)})` : String(Math.round(p.demand)), "num")));
+    body.append(row);
+  }
 }
 
 // Why a family is where it is in a programme's order, in the terms allocation ranks by.

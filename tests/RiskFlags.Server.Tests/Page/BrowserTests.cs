@@ -61,6 +61,14 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal(steps.OptimalPlaces?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", marginal.GetProperty("optimal").GetString());
         Assert.Equal(["saving", "cost", "places", "optimal"], marginal.GetProperty("series").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("free places to offer", page.GetProperty("offersSummary").GetString());
+        // Next year's places per programme, as the API projects them, with five counted years and three projected.
+        var demand = await new Capacity.CapacityClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server.GrpcAddress}"))
+            .GetDemandForecastAsync(new GetDemandForecastRequest(), new Grpc.Core.Metadata { { "x-api-key", Keys.Manager } }, cancellationToken: TestContext.Current.CancellationToken);
+        var demandRows = page.GetProperty("demand").EnumerateArray().ToList();
+        Assert.Equal(demand.Programmes.Select(p => (p.ProgrammeId, Math.Round(p.NextYear!.Value, 6))),
+            demandRows.Select(r => (r.GetProperty("programme").GetString()!, Math.Round(r.GetProperty("nextYear").GetDouble(), 6))));
+        Assert.All(demandRows, r => Assert.Equal(2 + 8, r.GetProperty("cells").GetInt32()));
+
         // The forecast draws every scenario the API serves, with the figures it serves, and lists each one's inputs.
         var forecast = await new Capacity.CapacityClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server.GrpcAddress}"))
             .GetForecastAsync(new GetForecastRequest(), new Grpc.Core.Metadata { { "x-api-key", Keys.Manager } }, cancellationToken: TestContext.Current.CancellationToken);

@@ -87,6 +87,26 @@ public sealed class CapacityTests(CapacityServer server) : IClassFixture<Capacit
     }
 
     [Fact]
+    public async Task Each_programmes_demand_is_counted_at_five_31_marches_and_projected_three_years()
+    {
+        var capacity = server.Factory.Capacity(Keys.Manager);
+
+        var demand = await capacity.GetDemandForecastAsync(new GetDemandForecastRequest(), cancellationToken: Cancel);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => capacity.GetDemandForecastAsync(new GetDemandForecastRequest { Years = 11 }, cancellationToken: Cancel).ResponseAsync);
+
+        Assert.Equal("population-shma.csv", demand.Population);
+        Assert.Equal(8, demand.Programmes.Count);
+        Assert.All(demand.Programmes, p =>
+        {
+            Assert.Equal([false, false, false, false, false, true, true, true], p.Points.Select(x => x.Projected));
+            Assert.Equal("2025-03-31", p.Points[4].AsOf);
+            Assert.Equal(p.Points[5].Demand, p.NextYear);
+            Assert.All(p.Points.Where(x => x.Projected), x => Assert.True(x.Low <= x.Demand && x.Demand <= x.High));
+        });
+        Assert.Equal("years: 11 is not between 1 and 10", bad.Status.Detail);
+    }
+
+    [Fact]
     public async Task The_impact_estimate_reproduces_the_report_through_the_api()
     {
         var impact = await server.Factory.Capacity(Keys.Manager).EstimateImpactAsync(new EstimateImpactRequest { ProgrammeId = "edge_of_care", Places = 135.5 }, cancellationToken: Cancel);
