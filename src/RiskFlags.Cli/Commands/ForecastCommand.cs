@@ -18,6 +18,8 @@ internal static class ForecastCommand
         var population = new Option<FileInfo?>("--population") { Description = "A child population CSV (year,population) to use for every scenario instead of its own." };
         var definitions = new Option<FileInfo?>("--scenarios") { Description = "The scenario definitions. Default: rules/forecast.json of this installation." };
         var json = new Option<bool>("--json") { Description = "End the output with one JSON line of every scenario's inputs and years." };
+        var db = StoreOption.Create();
+        db.Description = "Also fit the non-UASC rate's trend to this store's own care episodes at each 31 March and forecast from it (nothing is read from a store without it).";
         years.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 0 or > 50)
@@ -27,9 +29,9 @@ internal static class ForecastCommand
         });
         var command = new Command("forecast", "Looked-after children and their cost, year by year, under the report's four scenarios (child population x rate + UASC; weeks of care x weekly cost; non-placement costs).")
         {
-            scenario, years, population, definitions, json,
+            scenario, years, population, definitions, json, db,
         };
-        command.SetAction(async (parse, _) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var catalogue = Load(() => ForecastCatalogue.Load(parse.GetValue(definitions)?.FullName ?? InstallLayout.Find().Forecast), "--scenarios");
             var name = parse.GetValue(scenario)!;
@@ -40,6 +42,26 @@ internal static class ForecastCommand
             var runs = chosen.Select(s => (Scenario: s, Years: Load(
                 () => LookedAfterForecast.Run(s, catalogue.Population(s, overridePath), catalogue.BaseYear, parse.GetValue(years)),
                 overridePath is null ? "--scenarios" : "--population"))).ToList();
+            FittedRate? fitted = null;
+            if (parse.GetValue(db) is { } connection)
+            {
+                var template = catalogue.Find("Rising LAC") ?? catalogue.Scenarios[0];
+                var series = Load(() => catalogue.Population(template, overridePath), overridePath is null ? "--scenarios" : "--population");
+                var store = StoreOption.Resolve(context, connection);
+                await using var context_ = store.CreateContext();
+                var data = await Data.LinkedDataStore.LoadIndexAsync(context_, cancellationToken);
+                var end = data.DataEnd ?? throw new UsageException("--db: the store holds no events, so there is no 31 March to count at");
+                var dates = DemandHistory.Dates(end, 10).Where(d => d.Year >= series.FirstYear && d.Year <= series.LastYear).ToList();
+                if (dates.Count < 2)
+                {
+                    throw new UsageException($"--db: fewer than two 31 Marches of the store are in the population series ({series.FirstYear}-{series.LastYear})");
+                }
+
+                fitted = Load(() => FittedRate.Fit(data.Families, dates, series), "--db");
+                var own = template with { Name = "Fitted from the store", Description = $"{template.Description.Split(';')[0]}; the non-UASC rate's logarithmic trend fitted to {store.Describe()} at {fitted.Points.Count} 31 Marches.", Rate = fitted.Trend };
+                runs.Add((own, Load(() => LookedAfterForecast.Run(own, series, dates[^1].Year, parse.GetValue(years)), "--population")));
+                await WriteFitAsync(context.Console.Out, fitted);
+            }
 
             foreach (var (s, rows) in runs)
             {
@@ -51,6 +73,11 @@ internal static class ForecastCommand
                 await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(new
                 {
                     base_year = catalogue.BaseYear,
+                    fitted_rate = fitted is null ? null : new
+                    {
+                        intercept = fitted.Intercept, slope = fitted.Slope, origin = fitted.Origin, residual_error = fitted.ResidualError,
+                        points = fitted.Points.Select(p => new { as_of = p.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), looked_after = p.LookedAfter, child_population = p.ChildPopulation, rate = p.Rate, fitted = p.Fitted, residual = p.Residual }),
+                    },
                     scenarios = runs.Select(r => new
                     {
                         name = r.Scenario.Name,
@@ -85,6 +112,19 @@ internal static class ForecastCommand
         {
             throw new UsageException($"{option}: {e.Message}");
         }
+    }
+
+    private static async Task WriteFitAsync(TextWriter text, FittedRate fit)
+    {
+        var c = CultureInfo.InvariantCulture;
+        await text.WriteLineAsync(string.Create(c, $"The store's own non-UASC rate per 10,000: fitted {fit.Intercept:0.##} + {fit.Slope:0.##} ln(year - {fit.Origin}), residual error {fit.ResidualError:0.##}"));
+        await text.WriteLineAsync("  31 March    looked after  children  rate /10k  fitted  residual");
+        foreach (var p in fit.Points)
+        {
+            await text.WriteLineAsync(string.Create(c, $"  {p.AsOf:yyyy-MM-dd}  {p.LookedAfter,12:N0}  {p.ChildPopulation,8:#,##0}  {p.Rate,9:0.0}  {p.Fitted,6:0.0}  {p.Residual,8:+0.0;-0.0;0.0}"));
+        }
+
+        await text.WriteLineAsync();
     }
 
     private static async Task WriteAsync(TextWriter text, ForecastScenario s, IReadOnlyList<ForecastYear> rows, string population)

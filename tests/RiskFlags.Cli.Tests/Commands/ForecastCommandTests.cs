@@ -1,4 +1,5 @@
 using RiskFlags.Cli.Tests.Support;
+using System.Globalization;
 using System.Text.Json;
 
 namespace RiskFlags.Cli.Tests.Commands;
@@ -45,6 +46,38 @@ public sealed class ForecastCommandTests : IDisposable
         Assert.Contains("--population: bad.csv:3: population 'lots' is not a positive number", bad.Error);
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("--scenario: 'Sideways' is not one of all, Baseline ONS, Population growth only, Rising LAC, Falling LAC", unknown.Error);
+    }
+
+    [Fact]
+    public async Task With_a_store_the_rate_is_fitted_to_its_own_care_episodes_and_forecast_from()
+    {
+        var data = folder.File("demo");
+        var db = $"Data Source={folder.File("store.db")}";
+        await CliRun.RunAsync("demo-data", "--out", data, "--families", "1500", "--seed", "6");
+        await CliRun.RunAsync("import", data, "--db", db);
+
+        var run = await CliRun.RunAsync("forecast", "--scenario", "Rising LAC", "--years", "5", "--db", db, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("The store's own non-UASC rate per 10,000: fitted", run.Out);
+        using var json = JsonDocument.Parse(run.LastLine);
+        var fit = json.RootElement.GetProperty("fitted_rate");
+        var points = fit.GetProperty("points").EnumerateArray().ToList();
+        Assert.True(points.Count >= 2);
+        Assert.All(points, p => Assert.Equal(p.GetProperty("looked_after").GetInt32() / p.GetProperty("child_population").GetDouble() * 10_000, p.GetProperty("rate").GetDouble(), 9));
+        // Least squares with an intercept: the residuals cancel out.
+        Assert.Equal(0, points.Sum(p => p.GetProperty("residual").GetDouble()), 6);
+        // Children looked after at the last 31 March, counted straight from events.csv.
+        var last = DateOnly.ParseExact(points[^1].GetProperty("as_of").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var children = File.ReadLines(Path.Combine(data, "people.csv")).Skip(1).Select(l => l.Split(',')).Where(p => p[2] == "child").Select(p => p[0]).ToHashSet();
+        var open = File.ReadLines(Path.Combine(data, "events.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(e => e[4] == "care_episode" && children.Contains(e[1]) && DateOnly.Parse(e[2], CultureInfo.InvariantCulture) <= last
+                && (e[5] == "" || DateOnly.Parse(e[5], CultureInfo.InvariantCulture) > last))
+            .Select(e => e[1]).Distinct().Count();
+        Assert.Equal(open, points[^1].GetProperty("looked_after").GetInt32());
+        var scenarios = json.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
+        Assert.Equal(["Rising LAC", "Fitted from the store"], scenarios.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(last.Year, scenarios[1].GetProperty("years")[0].GetProperty("year").GetInt32());
     }
 
     public void Dispose() => folder.Dispose();
