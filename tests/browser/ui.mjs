@@ -68,6 +68,11 @@ try {
   result.forecastInputs = await page.locator("#forecast-inputs tbody tr").evaluateAll((rows) => rows.map((r) => ({ scenario: r.dataset.scenario, rate: r.querySelector("td:nth-child(3)").textContent })));
   await page.screenshot({ path: `${shots}/forecast.png`, fullPage: true });
 
+  await page.getByRole("button", { name: "Care entrants" }).click();
+  await page.locator("#footprint-table tbody tr[data-name]").first().waitFor();
+  result.footprint = await page.locator("#footprint-table tbody tr[data-name]").evaluateAll((rows) => rows.map((r) => ({ name: r.dataset.name, children: Number(r.dataset.children) })));
+  result.footprintSummary = await page.locator("#footprint-summary").textContent();
+
   // Keyboard: the views are reachable by Tab and Enter.
   await page.getByRole("button", { name: "Flagged cohort" }).focus();
   await page.keyboard.press("Enter");

@@ -48,6 +48,7 @@ async function showView(name) {
   if (name === "waiting") { await loadWaiting(); }
   if (name === "capacity") { await loadCapacity(); }
   if (name === "forecast") { await loadForecast(); }
+  if (name === "footprint") { await loadFootprint(); }
   $(`#${name} h2`).focus?.();
 }
 
@@ -249,6 +250,27 @@ function drawMarginal(g) {
   add("text", { x: left - 6, y: y(maxY) + 4, "text-anchor": "end" }, money.format(maxY));
   add("text", { x: left - 6, y: y(0), "text-anchor": "end" }, "£0");
   add("text", { x: width - right, y: height - 8, "text-anchor": "end" }, `place ${maxX}`);
+}
+
+async function loadFootprint() {
+  say("Loading the care entrants' footprint...");
+  const f = await api("/v1/footprint");
+  $("#footprint-summary").textContent = `${f.entrants} children started to be looked after from ${f.from} to ${f.to}.` +
+    (f.suppressed ? " Fewer than 10: too few to show shares without risk of identifying them." : "");
+  const body = $("#footprint-table tbody");
+  body.replaceChildren();
+  const groups = [["In the 12 months before entry, the family had", f.agencies], ["RiskFlags would have flagged the family", f.flaggedBefore], ["By pathway (3, 6 or 12 months before)", f.flaggedByPathway]];
+  for (const [title, shares] of groups) {
+    const head = document.createElement("tr");
+    const th = document.createElement("th"); th.scope = "rowgroup"; th.colSpan = 3; th.textContent = title; head.append(th); body.append(head);
+    for (const s of shares || []) {
+      const row = document.createElement("tr");
+      row.dataset.name = s.name; row.dataset.children = s.children;
+      row.append(cell(s.name.replaceAll("_", " ")), cell(String(s.children), "num"), cell(s.share == null ? "suppressed" : percent.format(s.share), "num"));
+      body.append(row);
+    }
+  }
+  say("Footprint loaded.");
 }
 
 const scenarioColours = ["#505a5f", "#1d70b8", "#d4351c", "#00703c", "#912b88", "#f47738"];

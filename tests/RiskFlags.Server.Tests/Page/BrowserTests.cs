@@ -69,6 +69,13 @@ public sealed class BrowserTests : IDisposable
             demandRows.Select(r => (r.GetProperty("programme").GetString()!, Math.Round(r.GetProperty("nextYear").GetDouble(), 6))));
         Assert.All(demandRows, r => Assert.Equal(2 + 8, r.GetProperty("cells").GetInt32()));
 
+        // The care entrants' footprint shows what the API computes, row for row.
+        var footprint = await new Capacity.CapacityClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server.GrpcAddress}"))
+            .GetFootprintAsync(new GetFootprintRequest(), new Grpc.Core.Metadata { { "x-api-key", Keys.Manager } }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(footprint.Agencies.Concat(footprint.FlaggedBefore).Concat(footprint.FlaggedByPathway).Select(s => (s.Name, s.Children)),
+            page.GetProperty("footprint").EnumerateArray().Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("children").GetInt32())));
+        Assert.StartsWith($"{footprint.Entrants} children started to be looked after from {footprint.From} to {footprint.To}.", page.GetProperty("footprintSummary").GetString());
+
         // The forecast draws every scenario the API serves, with the figures it serves, and lists each one's inputs.
         var forecast = await new Capacity.CapacityClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server.GrpcAddress}"))
             .GetForecastAsync(new GetForecastRequest(), new Grpc.Core.Metadata { { "x-api-key", Keys.Manager } }, cancellationToken: TestContext.Current.CancellationToken);
