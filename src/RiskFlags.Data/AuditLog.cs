@@ -27,7 +27,18 @@ public sealed class AuditLog(StoreConnection store) : IAsyncDisposable
 
         try
         {
-            connection ??= await store.OpenDbConnectionAsync(cancellationToken);
+            if (connection is null)
+            {
+                connection = await store.OpenDbConnectionAsync(cancellationToken);
+                if (store.Provider is StoreProvider.Postgres)
+                {
+                    // A pooled PostgreSQL connection idle since a configuration reload (read-only, say) applies
+                    // it only after its next command: that command is this one, not the audit row.
+                    await using var settle = connection.CreateCommand();
+                    settle.CommandText = "SELECT 1";
+                    await settle.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
             insert ??= Command(connection,
                 "INSERT INTO audit (at, caller, role, action, family_id, outcome, detail) VALUES (@at, @caller, @role, @action, @family_id, @outcome, @detail) RETURNING id",
                 "at", "caller", "role", "action", "family_id", "outcome", "detail");

@@ -43,7 +43,21 @@ internal sealed class StoreHealthCheck(StoreConnection store, RiskFlagsDbContext
                 return HealthCheckResult.Healthy();
             }
 
-            var readOnly = await db.Database.SqlQueryRaw<string>("SELECT current_setting('transaction_read_only') AS \"Value\"").ToListAsync(cancellationToken);
+            // PostgreSQL applies a configuration reload (the database made read-only, or writable again)
+            // only between commands, so the first command on a connection idle since the reload still
+            // sees the old setting: one round trip first, on the same connection, makes the answer current.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            List<string> readOnly;
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+                readOnly = await db.Database.SqlQueryRaw<string>("SELECT current_setting('transaction_read_only') AS \"Value\"").ToListAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+
             return readOnly is ["off"]
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("the store is read-only: it cannot record audit rows or decisions");
