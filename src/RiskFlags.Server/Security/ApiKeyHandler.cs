@@ -37,7 +37,7 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
         foreach (var key in Options.Keys)
         {
             // Hashes have one length, so the comparison's time says nothing about the key's length either.
-            if (CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))))
+            if (CryptographicOperations.FixedTimeEquals(presented, key.Hash))
             {
                 match = key;
             }
