@@ -56,11 +56,8 @@ internal static class DemandCommand
 
             var (data, description, _) = await source.LoadAsync(parse, context, cancellationToken);
             var end = data.DataEnd ?? throw new UsageException("the data hold no events, so there is no 31 March to count at");
-            var dates = DemandHistory.Dates(end, parse.GetValue(history));
-            var counts = DemandHistory.Count(new FamilyAssessor(riskModel, rules), data.Families, dates, programmes.Programmes.Select(p => p.Id));
-            var forecasts = programmes.Programmes
-                .Select(p => ProgrammeDemandForecast.Project(p.Id, counts[p.Id], parse.GetValue(years), series.GrowthFrom(dates[^1].Year)))
-                .ToList();
+            var forecasts = DemandHistory.Forecast(new FamilyAssessor(riskModel, rules), data.Families, end, parse.GetValue(history), parse.GetValue(years),
+                [.. programmes.Programmes.Select(p => p.Id)], series);
             await WriteAsync(context.Console.Out, forecasts, programmes.Programmes.ToDictionary(p => p.Id, p => p.PlacesPerYear), description);
             if (parse.GetValue(json))
             {
@@ -81,7 +78,7 @@ internal static class DemandCommand
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter text, List<ProgrammeDemandForecast> forecasts, Dictionary<string, double> places, string description)
+    private static async Task WriteAsync(TextWriter text, IReadOnlyList<ProgrammeDemandForecast> forecasts, Dictionary<string, double> places, string description)
     {
         var c = CultureInfo.InvariantCulture;
         var dates = forecasts[0].Points.Select(p => p.AsOf.Year.ToString(c) + (p.Projected ? "*" : "")).ToList();

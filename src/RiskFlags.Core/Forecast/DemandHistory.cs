@@ -16,6 +16,15 @@ public static class DemandHistory
         return [.. Enumerable.Range(0, count).Select(i => last.AddYears(i - count + 1))];
     }
 
+    /// <summary>Every programme's demand at the last <paramref name="history"/> 31 Marches up to <paramref name="dataEnd"/>, projected <paramref name="years"/> on with the population's growth.</summary>
+    public static IReadOnlyList<ProgrammeDemandForecast> Forecast(
+        FamilyAssessor assessor, IReadOnlyList<FamilyHistory> families, DateOnly dataEnd, int history, int years, IReadOnlyList<string> programmes, PopulationSeries population)
+    {
+        var dates = Dates(dataEnd, history);
+        var counts = Count(assessor, families, dates, programmes);
+        return [.. programmes.Select(p => ProgrammeDemandForecast.Project(p, counts[p], years, population.GrowthFrom(dates[^1].Year)))];
+    }
+
     public static IReadOnlyDictionary<string, IReadOnlyList<(DateOnly AsOf, int Demand)>> Count(
         FamilyAssessor assessor, IReadOnlyList<FamilyHistory> families, IReadOnlyList<DateOnly> dates, IEnumerable<string> programmes)
     {

@@ -278,13 +278,10 @@ public sealed class CapacityService(
             throw RpcErrors.Precondition("the store holds no events, so there is no 31 March to count at");
         }
 
-        var dates = DemandHistory.Dates(end, history);
-        var counts = DemandHistory.Count(new FamilyAssessor(model.Current, rules.Current), data.Families, dates, catalogue.Programmes.Select(p => p.Id));
         var response = new V1.DemandForecast { Population = population.Source };
-        foreach (var programme in catalogue.Programmes)
+        foreach (var forecast in DemandHistory.Forecast(new FamilyAssessor(model.Current, rules.Current), data.Families, end, history, years, [.. catalogue.Programmes.Select(p => p.Id)], population))
         {
-            var forecast = ProgrammeDemandForecast.Project(programme.Id, counts[programme.Id], years, population.GrowthFrom(dates[^1].Year));
-            var m = new ProgrammeDemand { ProgrammeId = programme.Id, NextYear = forecast.NextYear?.Demand };
+            var m = new ProgrammeDemand { ProgrammeId = forecast.Programme, NextYear = forecast.NextYear?.Demand };
             m.Points.Add(forecast.Points.Select(p => new V1.DemandPoint { AsOf = ContractFields.Iso(p.AsOf), Demand = p.Demand, Projected = p.Projected, Low = p.Low, High = p.High }));
             response.Programmes.Add(m);
         }
