@@ -50,7 +50,7 @@ internal static class CapacityCommand
                 {
                     as_of = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     programme_year = year,
-                    cohort = cohort.Count,
+                    cohort = cohort.Count(a => a.InCohort),
                     flagged = cohort.Count(a => a.Suggested.Count > 0),
                     programmes = gaps.Select(g => new
                     {

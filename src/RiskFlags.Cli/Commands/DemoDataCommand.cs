@@ -9,7 +9,8 @@ internal static class DemoDataCommand
     public static Command Create(CliContext context)
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write families.csv, people.csv, events.csv and truth.csv into.", Required = true };
-        var families = new Option<int>("--families") { Description = "How many families.", DefaultValueFactory = _ => DemoDataOptions.DefaultFamilies };
+        var families = new Option<int>("--families") { Description = "How many households with children (default: a Thurrock-sized authority).", DefaultValueFactory = _ => DemoDataOptions.DefaultFamilies };
+        var children = new Option<int?>("--children") { Description = "Size the authority by its children aged 0-17 instead of --families (42,000 by default)." };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same bytes.", DefaultValueFactory = _ => DemoDataOptions.DefaultSeed };
         families.Validators.Add(r =>
         {
@@ -19,13 +20,29 @@ internal static class DemoDataCommand
             }
         });
 
-        var command = new Command("demo-data", "Write a synthetic linked data set that follows the contract, with truth.csv: each cohort family's known probability and outcome for every 31 March 2019-2024.")
+        children.Validators.Add(r =>
         {
-            output, families, seed,
+            if (r.GetValueOrDefault<int?>() is < 1 or > 16_000_000)
+            {
+                r.AddError("--children must be between 1 and 16,000,000");
+            }
+        });
+
+        var command = new Command("demo-data", "Write a synthetic Thurrock-sized authority that follows the contract, calibrated to the seed reports (calibration.csv: each figure beside the report's), with truth.csv: each cohort family's known probability and outcome for every 31 March 2019-2024.")
+        {
+            output, families, children, seed,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(families) is { Implicit: false } && r.GetResult(children) is not null)
+            {
+                r.AddError("Give --families or --children, not both.");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new DemoDataOptions { Families = parse.GetValue(families), Seed = parse.GetValue(seed) };
+            var size = parse.GetValue(children) is { } wanted ? DemoDataOptions.FamiliesFor(wanted) : parse.GetValue(families);
+            var options = new DemoDataOptions { Families = size, Seed = parse.GetValue(seed) };
             var folder = parse.GetValue(output)!.FullName;
             var summary = await TerminalProgress.RunAsync(context.Console, report => Task.Run(
                 () => DemoDataGenerator.Write(options, folder, report is null ? null : new DirectProgress<int>(done => report("families", done, options.Families))),
@@ -38,6 +55,15 @@ internal static class DemoDataCommand
             foreach (var (asOf, (cohort, positives)) in summary.OutcomesByYear)
             {
                 await text.WriteLineAsync(string.Create(culture, $"{asOf:yyyy-MM-dd}  {cohort,7:N0}  {positives,12:N0}  {summary.BaseRate(asOf),9:P1}"));
+            }
+
+            await text.WriteLineAsync();
+            await text.WriteLineAsync(string.Create(culture, $"Calibration at {DemoCalibration.AsOf:yyyy-MM-dd} (also in {DemoDataGenerator.CalibrationFile}):"));
+            await text.WriteLineAsync(string.Create(culture, $"{"figure",-62} {"demo",9} {"report",9} {"band",-19} source"));
+            foreach (var f in summary.Calibration)
+            {
+                var band = string.Create(culture, $"{f.Low:0.###}-{f.High:0.###}") + (f.WithinBand ? "" : " OUT");
+                await text.WriteLineAsync(string.Create(culture, $"{f.Figure,-62} {f.Demo,9:0.###} {f.Report,9:0.###} {band,-19} {f.Source}"));
             }
 
             context.Logger.Information("Demo data written: {Families} families, seed {Seed}", summary.Families, options.Seed);

@@ -48,7 +48,7 @@ public sealed class FamilyAssessor
         return new FamilyAssessment(scored.Facts, scored.Score, fired, SuggestedProgramme.From(fired));
     }
 
-    /// <summary>Many families as of a date, in their order, on the compiled path; only cohort families unless <paramref name="cohortOnly"/> is false.</summary>
+    /// <summary>Many families as of a date, in their order, on the compiled path; only those assessed (<see cref="Cohort.IsAssessed"/>: the cohort and the women Pause works with) unless <paramref name="cohortOnly"/> is false.</summary>
     public IEnumerable<FamilyAssessment> AssessMany(IEnumerable<FamilyHistory> families, DateOnly asOf, bool cohortOnly = true)
     {
         foreach (var chunk in families.Chunk(ChunkSize))
@@ -57,7 +57,7 @@ public sealed class FamilyAssessor
             Parallel.For(0, chunk.Length, i =>
             {
                 var built = FamilyFactsBuilder.Build(chunk[i], asOf);
-                facts[i] = !cohortOnly || Cohort.Includes(built) ? built : null;
+                facts[i] = !cohortOnly || Cohort.IsAssessed(built) ? built : null;
             });
             foreach (var assessment in AssessMany(facts.OfType<FamilyFacts>()))
             {

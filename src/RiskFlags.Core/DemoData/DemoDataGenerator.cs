@@ -14,6 +14,7 @@ namespace RiskFlags.Core.DemoData;
 public static class DemoDataGenerator
 {
     public const string TruthFile = "truth.csv";
+    public const string CalibrationFile = "calibration.csv";
     private const int Chunk = 2048;
 
     private static readonly (EventSource Source, string Prefix)[] EventIdPrefixes =
@@ -53,8 +54,10 @@ public static class DemoDataGenerator
         var unrealisable = 0;
         var outcomes = DemoDataOptions.TruthDates.ToDictionary(d => d, _ => (Cohort: 0, Positives: 0));
         var done = 0;
+        var calibration = new DemoCalibration();
         foreach (var family in Generate(options))
         {
+            calibration.Add(family);
             Row(families, family.Family.FamilyId, family.Family.LocalArea, Int(family.Family.DeprivationDecile));
             foreach (var p in family.People)
             {
@@ -86,8 +89,10 @@ public static class DemoDataGenerator
         }
 
         familiesDone?.Report(done);
+        var figures = calibration.Figures(options.Families);
+        WriteCalibration(Path.Combine(directory, CalibrationFile), figures);
         DemoMarker.Write(directory, options);
-        return new DemoDataSummary(done, peopleCount, eventCount, outcomes, unrealisable);
+        return new DemoDataSummary(done, peopleCount, eventCount, outcomes, unrealisable, figures);
     }
 
     /// <summary>Reads truth.csv (written by <see cref="Write"/>) back.</summary>
@@ -104,6 +109,17 @@ public static class DemoDataGenerator
         }
 
         return rows;
+    }
+
+    private static void WriteCalibration(string path, IReadOnlyList<CalibrationFigure> figures)
+    {
+        using var csv = Open(Path.GetDirectoryName(path)!, Path.GetFileName(path), "figure", "demo", "report", "low", "high", "within_band", "source");
+        var culture = CultureInfo.InvariantCulture;
+        foreach (var f in figures)
+        {
+            Row(csv, f.Figure, f.Demo.ToString("0.####", culture), f.Report.ToString("0.####", culture), f.Low.ToString("0.####", culture),
+                f.High.ToString("0.####", culture), f.WithinBand ? "yes" : "no", f.Source);
+        }
     }
 
     /// <summary>Local areas named like LSOA codes, each with a deprivation decile.</summary>

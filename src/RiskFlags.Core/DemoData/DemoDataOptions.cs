@@ -2,10 +2,16 @@ namespace RiskFlags.Core.DemoData;
 
 public sealed record DemoDataOptions
 {
-    /// <summary>Roughly the households of a Thurrock-sized authority known to at least one agency.</summary>
-    public const int DefaultFamilies = 20_000;
+    /// <summary>The households with children of a Thurrock-sized authority: about 42,000 children aged 0-17 (001 1.1.1).</summary>
+    public const int DefaultFamilies = 26_000;
+
+    /// <summary>Children aged 0-17 in the default authority (calibration.csv counts them at 31 March 2024).</summary>
+    public const int DefaultChildren = 42_000;
 
     public const int DefaultSeed = 42;
+
+    /// <summary>The families that give about <paramref name="children"/> children aged 0-17, at the default authority's children per family.</summary>
+    public static int FamiliesFor(int children) => Math.Max(1, (int)Math.Round((double)children * DefaultFamilies / DefaultChildren));
 
     public int Families { get; init; } = DefaultFamilies;
 

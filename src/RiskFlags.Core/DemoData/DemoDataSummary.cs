@@ -6,7 +6,8 @@ public sealed record DemoDataSummary(
     long People,
     long Events,
     IReadOnlyDictionary<DateOnly, (int Cohort, int Positives)> OutcomesByYear,
-    int UnrealisableOutcomes)
+    int UnrealisableOutcomes,
+    IReadOnlyList<CalibrationFigure> Calibration)
 {
     public double BaseRate(DateOnly asOf) => OutcomesByYear[asOf] is var (cohort, positives) && cohort > 0 ? (double)positives / cohort : 0;
 }

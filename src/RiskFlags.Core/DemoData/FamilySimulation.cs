@@ -21,6 +21,12 @@ internal sealed class FamilySimulation
         ("ABAN", 1), ("BAFR", 8), ("BCRB", 1), ("CHNE", 1), ("OOTH", 2),
     ];
 
+    /// <summary>
+    /// Most of an authority's families have few or no records: this shifts every family's need down so
+    /// that about a third of them have a record in any two years (the cohort), as in a real area.
+    /// </summary>
+    private const double NeedOffset = 1.2;
+
     private readonly SeededRandom rng;
     private readonly string familyId;
     private readonly int? decile;
@@ -48,12 +54,12 @@ internal sealed class FamilySimulation
         var d = SampleDecile();
         decile = rng.Chance(0.02) ? null : d;
         area = areasByDecile[d - 1][rng.Between(0, areasByDecile[d - 1].Count - 1)];
-        needMean = 0.16 * (5.5 - d);
+        needMean = (0.16 * (5.5 - d)) - NeedOffset;
         need = needMean + rng.Normal();
         abuseProneness = 0.8 * rng.Normal();
         substanceProneness = 0.8 * rng.Normal();
         mentalHealthProneness = 0.8 * rng.Normal();
-        substanceKind = rng.Pick<string>([("alcohol", 45), ("drugs", 35), ("both", 20)]);
+        substanceKind = rng.Pick<string>([("alcohol", 30), ("drugs", 45), ("both", 25)]);
         ethnicity = rng.Pick(Ethnicities);
         arrivalYear = rng.Chance(0.7) ? Start.Year : rng.Between(Start.Year + 1, End.Year - 2);
         CreateHousehold();
@@ -146,8 +152,8 @@ internal sealed class FamilySimulation
 
     private int SampleDecile()
     {
-        // Families known to agencies live mostly in deprived areas (001 1.2.1: most vs least deprived decile, 11x).
-        double[] weights = [20, 16, 13, 11, 9, 8, 7, 6, 5, 5];
+        // A Thurrock-like area leans towards the more deprived deciles; the gradient in need does the rest (001 1.2.1).
+        double[] weights = [13, 12, 11, 11, 10, 10, 9, 9, 8, 7];
         return rng.Pick(weights) + 1;
     }
 
@@ -242,9 +248,9 @@ internal sealed class FamilySimulation
         var turns18 = birth.AddYears(18);
         var (endReason, end) = rng.Uniform() switch
         {
-            < 0.35 => ("returned_home", start.AddDays(rng.Between(60, 540))),
-            < 0.60 when age < 5 => ("adopted", start.AddDays(rng.Between(365, 900))),
-            < 0.70 => ("sgo", start.AddDays(rng.Between(270, 700))),
+            < 0.42 => ("returned_home", start.AddDays(rng.Between(60, 540))),
+            < 0.64 when age < 5 => ("adopted", start.AddDays(rng.Between(365, 900))),
+            < 0.74 => ("sgo", start.AddDays(rng.Between(270, 700))),
             _ => ("turned_18", turns18),
         };
         if (end > turns18)
@@ -266,8 +272,8 @@ internal sealed class FamilySimulation
     {
         need = (0.78 * need) + (0.22 * needMean) + (0.6 * rng.Normal());
         abuse = rng.Chance(SeededRandom.Sigmoid(-2.9 + (0.9 * need) + abuseProneness + (abuse ? 1.8 : 0)));
-        substance = rng.Chance(SeededRandom.Sigmoid(-4.0 + (0.8 * need) + substanceProneness + (substance ? 2.2 : 0)));
-        mentalHealth = rng.Chance(SeededRandom.Sigmoid(-2.8 + (0.6 * need) + mentalHealthProneness + (mentalHealth ? 1.8 : 0)));
+        substance = rng.Chance(SeededRandom.Sigmoid(-3.6 + (1.1 * need) + substanceProneness + (substance ? 2.2 : 0)));
+        mentalHealth = rng.Chance(SeededRandom.Sigmoid(-3.2 + (0.9 * need) + mentalHealthProneness + (mentalHealth ? 1.8 : 0)));
     }
 
     private void RecordYear(DateOnly asOf, DateOnly until)
@@ -304,7 +310,7 @@ internal sealed class FamilySimulation
             }
         }
 
-        if (rng.Chance(SeededRandom.Sigmoid(-3.9 + (0.7 * need))) && adults.Count > 0)
+        if (rng.Chance(SeededRandom.Sigmoid(-2.9 + (1.7 * need))) && adults.Count > 0)
         {
             var tenant = adults[0];
             Record(tenant, Day(), EventType.HomelessnessApplication);
@@ -316,14 +322,14 @@ internal sealed class FamilySimulation
 
         foreach (var adult in adults)
         {
-            for (var i = rng.Poisson(0.05 + (abuse ? 0.08 : 0)); i > 0; i--)
+            for (var i = rng.Poisson((0.01 * Math.Exp(1.3 * need)) + (abuse ? 0.2 : 0)); i > 0; i--)
             {
                 Record(adult, Day(), EventType.AeAttendance);
             }
 
-            if (adult.Role is PersonRole.Father)
+            if (adult.Role is PersonRole.Father || (adult.Role is PersonRole.Mother && rng.Chance(0.3)))
             {
-                for (var i = rng.Poisson((0.03 * Math.Exp(0.8 * need)) + (abuse ? 0.3 : 0)); i > 0; i--)
+                for (var i = rng.Poisson((0.04 * Math.Exp(1.5 * need)) + (abuse ? 0.3 : 0)); i > 0; i--)
                 {
                     Record(adult, Day(), EventType.Arrest, detail: rng.Chance(0.5) ? "violence" : null);
                 }
@@ -337,7 +343,7 @@ internal sealed class FamilySimulation
 
     private void RecordDomesticAbuse(Func<DateOnly> day, SimPerson? victim, SimPerson? perpetrator)
     {
-        var incidents = abuse ? 1 + rng.Poisson(0.6 + (0.35 * Math.Max(need, 0))) : rng.Chance(0.02) ? 1 : 0;
+        var incidents = abuse ? 1 + rng.Poisson(0.6 + (0.35 * Math.Max(need, 0))) : rng.Chance(0.005) ? 1 : 0;
         for (var i = 0; i < incidents; i++)
         {
             var date = day();
@@ -380,7 +386,7 @@ internal sealed class FamilySimulation
             }
 
             var male = child.Sex is Sex.Male;
-            for (var i = rng.Poisson(0.08 + (0.05 * Math.Max(need, 0)) + (age < 2 ? 0.15 : 0)); i > 0; i--)
+            for (var i = rng.Poisson((0.015 * Math.Exp(1.2 * need)) + (age < 2 ? 0.03 : 0)); i > 0; i--)
             {
                 RecordIfBorn(child, day(), EventType.AeAttendance);
             }
@@ -389,14 +395,14 @@ internal sealed class FamilySimulation
             {
                 foreach (var termEnd in termEnds)
                 {
-                    if (rng.Chance(SeededRandom.Sigmoid(-2.9 + (0.8 * need) + (age >= 11 ? 0.5 : 0))))
+                    if (rng.Chance(SeededRandom.Sigmoid(-4.2 + (1.1 * need) + (age >= 11 ? 0.5 : 0))))
                     {
                         Record(child, termEnd, EventType.PersistentAbsence);
                     }
                 }
 
-                var behaviour = Math.Exp(0.9 * need) * (male ? 1.7 : 0.7) * (age >= 11 ? 2.2 : 0.6);
-                for (var i = rng.Poisson(0.05 * behaviour); i > 0; i--)
+                var behaviour = Math.Exp(1.4 * need) * (male ? 1.7 : 0.7) * (age >= 11 ? 2.2 : 0.6);
+                for (var i = rng.Poisson(0.06 * behaviour); i > 0; i--)
                 {
                     Record(child, day(), EventType.Suspension);
                 }
@@ -417,7 +423,7 @@ internal sealed class FamilySimulation
 
             if (age >= 14)
             {
-                for (var i = rng.Poisson(0.02 * Math.Exp(need)); i > 0; i--)
+                for (var i = rng.Poisson(0.03 * Math.Exp(1.3 * need)); i > 0; i--)
                 {
                     Record(child, day(), EventType.Arrest);
                 }
@@ -434,7 +440,7 @@ internal sealed class FamilySimulation
         }
 
         SimPerson AnyChild() => atHome[rng.Between(0, atHome.Count - 1)];
-        for (var i = rng.Poisson(0.12 * Math.Exp(0.9 * need)); i > 0; i--)
+        for (var i = rng.Poisson(0.07 * Math.Exp(1.2 * need)); i > 0; i--)
         {
             var date = day();
             Record(AnyChild(), date, EventType.Contact);
@@ -445,7 +451,7 @@ internal sealed class FamilySimulation
         }
 
         var severity = need + (abuse ? 0.5 : 0) + (substance ? 0.6 : 0) + (mentalHealth ? 0.3 : 0) + (0.6 * rng.Normal());
-        if (severity > 3.1 && cpUntil < asOf)
+        if (severity > 2.05 && cpUntil < asOf)
         {
             var start = day();
             cpUntil = start.AddDays(rng.Between(150, 540));
@@ -458,7 +464,7 @@ internal sealed class FamilySimulation
                 Record(child, start, EventType.ChildProtectionPlan, Ended(cpUntil), rng.Chance(0.1) ? null : category);
             }
         }
-        else if (severity > 2.2 && cinUntil < asOf && cpUntil < asOf)
+        else if (severity > 1.0 && cinUntil < asOf && cpUntil < asOf)
         {
             var start = day();
             cinUntil = start.AddDays(rng.Between(90, 365));
@@ -467,7 +473,7 @@ internal sealed class FamilySimulation
                 Record(child, start, EventType.ChildInNeedPlan, Ended(cinUntil));
             }
         }
-        else if (severity > 0.9 && earlyHelpUntil < asOf && cpUntil < asOf && rng.Chance(0.5))
+        else if (severity > 0.1 && earlyHelpUntil < asOf && cpUntil < asOf && rng.Chance(0.5))
         {
             var start = day();
             earlyHelpUntil = start.AddDays(rng.Between(60, 270));

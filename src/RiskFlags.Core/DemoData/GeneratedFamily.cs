@@ -1,4 +1,5 @@
 using RiskFlags.Core.Contract;
+using RiskFlags.Core.Facts;
 
 namespace RiskFlags.Core.DemoData;
 
@@ -8,4 +9,14 @@ public sealed record GeneratedFamily(
     IReadOnlyList<PersonRecord> People,
     IReadOnlyList<GeneratedEvent> Events,
     IReadOnlyList<TruthRow> Truth,
-    int UnrealisableOutcomes);
+    int UnrealisableOutcomes)
+{
+    /// <summary>The family as the facts read it once imported (demo mothers never move between families).</summary>
+    public FamilyHistory ToHistory()
+    {
+        var members = People
+            .Select(p => new Member(p, [.. Events.Where(e => e.PersonId == p.PersonId).Select(e => new PersonEvent(e.Date, e.EndDate, e.Type, e.DetailCode))]))
+            .ToList();
+        return new FamilyHistory(Family, members, members.FirstOrDefault(m => m.Person.Role is PersonRole.Mother), []);
+    }
+}

@@ -13,8 +13,8 @@ namespace RiskFlags.Core.DemoData;
 /// </summary>
 public static class TruthModel
 {
-    /// <summary>Calibrated so that about 6% of the cohort has a child enter care each year.</summary>
-    internal const double Intercept = -4.6;
+    /// <summary>Calibrated so that about 2% of the cohort has a child enter care each year (calibration.csv).</summary>
+    internal const double Intercept = -5.6;
 
     public static double Probability(FamilyFacts f) => 1.0 / (1.0 + Math.Exp(-Logit(f)));
 
@@ -31,7 +31,7 @@ public static class TruthModel
 
         var logit = Intercept
             // Domestic abuse: repeat incidents matter far more than one (001 2.3.1).
-            + (abuse switch { 0 => 0, 1 => 0.45, 2 => 1.2, _ => 1.5 })
+            + (abuse switch { 0 => 0, 1 => 0.25, 2 => 0.8, _ => 1.1 })
             + (f.DomesticAbuseChildrenPresent12m > 0 ? 0.35 : 0)
             + (f.SubstanceTreatmentOpen ? 0.9 : substance ? 0.4 : 0)
             + (mentalHealth >= 3 ? 0.6 : mentalHealth > 0 ? 0.25 : 0)
@@ -51,14 +51,16 @@ public static class TruthModel
             // Very young mothers of young children, and older mothers, carry more risk than those in between.
             + (f.MotherAge switch { < 20 when youngChild => 0.7, < 20 => 0.2, < 25 => 0.15, >= 40 => 0.25, _ => 0 })
             + (f.SubstanceTreatmentOpen && youngChild ? 0.6 : 0)
-            + (f.HomelessnessApplications12m + f.Evictions12m > 0 ? (youngChild ? 0.8 : 0.3) : 0)
+            + (f.HomelessnessApplications12m + f.Evictions12m > 0 ? (youngChild ? 1.2 : 0.7) : 0)
             // Adolescents: exclusion with going missing is the edge-of-care picture (004; 001 2.3.3).
             + (f.PermanentExclusions12m > 0 && f.ChildAged10To17 ? 0.6 : 0)
             + (f.PermanentExclusions12m > 0 && f.MissingEpisodes12m > 0 ? 0.8 : 0)
             + (f.MissingEpisodes12m switch { 0 => 0, 1 => 0.3, _ => 0.7 })
             + (f.Suspensions12m >= 2 ? 0.3 : 0)
             + (f.PersistentAbsence12m >= 2 ? 0.3 : 0)
-            + (f.AeAttendances12m >= 2 ? 0.35 : f.AeAttendances12m == 1 ? 0.1 : 0)
+            + (f.AeAttendances12m >= 2 ? 0.6 : f.AeAttendances12m == 1 ? 0.3 : 0)
+            // The police at the home for anything, not only domestic abuse, was the commonest footprint (004).
+            + (f.Arrests12m > 0 ? 0.75 : 0)
             + (f.OpenEarlyHelp && !onPlan && abuse == 0 ? -0.5 : 0)
             // The deprivation gradient is steepest in the most deprived areas (001 1.2.1).
             + (f.DeprivationDecile switch { 1 => 0.55, 2 => 0.4, 3 or 4 => 0.15, null => 0.1, _ => 0 });

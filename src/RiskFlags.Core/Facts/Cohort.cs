@@ -19,6 +19,19 @@ public static class Cohort
         facts.DaysSinceLastEvent is < RecentEventDays && (facts.ChildrenAtHome > 0 || facts.OpenPregnancy);
 
     /// <summary>
+    /// A woman Pause works with (001 section 2.4.2): two or more children removed, or one at birth, and
+    /// no child in her care, with a record in the last 730 days. She is outside the cohort (it needs a child
+    /// at home or a pregnancy), so the model never learns from or scores her as a cohort family, but she is
+    /// assessed beside the cohort so that the Pause pathway can suggest her.
+    /// </summary>
+    public static bool IsPauseCandidate(FamilyFacts facts) =>
+        facts.HasMother && facts.ChildrenAtHome == 0 && !facts.OpenPregnancy && facts.DaysSinceLastEvent is < RecentEventDays
+        && (facts.MotherPriorRemovals >= 2 || facts.MotherPriorRemovalsAtBirth >= 1);
+
+    /// <summary>The families assessed as of a date: the cohort and the women Pause works with.</summary>
+    public static bool IsAssessed(FamilyFacts facts) => Includes(facts) || IsPauseCandidate(facts);
+
+    /// <summary>
     /// Positive when a child of the family who was not looked after at as_of (including one born
     /// after it) starts a care episode in the 365 days after as_of. Reads the future on purpose: it is the label.
     /// </summary>

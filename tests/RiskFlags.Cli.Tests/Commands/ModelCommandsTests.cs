@@ -55,7 +55,8 @@ public sealed class ModelCommandsTests(CliModelFixture fixture) : IClassFixture<
         Assert.True(root.GetProperty("baselines").TryGetProperty("rules_only_auc", out _));
         Assert.True(root.GetProperty("baselines").TryGetProperty("logistic_regression_auc", out _));
         Assert.InRange(root.GetProperty("auc").GetDouble(), 0.6, 1);
-        Assert.Equal(3, root.GetProperty("at_thresholds").GetArrayLength());
+        // One per risk threshold the Pathways rules use: edge of care, adolescents, parenting, domestic abuse, substance misuse.
+        Assert.Equal(5, root.GetProperty("at_thresholds").GetArrayLength());
         var wbri = root.GetProperty("groups").GetProperty("ethnicity").GetProperty("WBRI");
         foreach (var key in new[] { "n", "flag_rate", "true_positive_rate", "false_positive_rate", "mean_predicted", "observed_rate" })
         {

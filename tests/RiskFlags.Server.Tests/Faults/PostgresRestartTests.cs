@@ -15,7 +15,7 @@ namespace RiskFlags.Server.Tests.Faults;
 public sealed class PostgresRestartTests
 {
     private const int Workers = 8;
-    private const int Families = 150;
+    private const int Families = 600;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -33,7 +33,7 @@ public sealed class StoreWriteFaultTests
     {
         using var disk = SmallDisk.Create(megabytes: 24);
         Assert.SkipUnless(disk.Available, SmallDisk.SkipReason);
-        await using var server = new ServerFactory { DemoFamilies = 100, ConnectionString = $"Data Source={disk.File("store.db")}" };
+        await using var server = new ServerFactory { DemoFamilies = 400, ConnectionString = $"Data Source={disk.File("store.db")}" };
         var (suggestion, family) = await SuggestionAsync(server);
         var before = await DeferAsync(server, suggestion);
 
@@ -90,7 +90,7 @@ public sealed class StoreWriteFaultTests
     {
         Assert.SkipUnless(PrivatePostgres.Available, PrivatePostgres.SkipReason);
         await using var postgres = await PrivatePostgres.CreateAsync();
-        await using var server = new ServerFactory { ConnectionString = postgres.ConnectionString(), DemoFamilies = 80 };
+        await using var server = new ServerFactory { ConnectionString = postgres.ConnectionString(), DemoFamilies = 400 };
         var health = new Health.HealthClient(server.Channel());
         var store = new HealthCheckRequest { Service = "riskflags.store" };
         var (suggestion, _) = await SuggestionAsync(server);

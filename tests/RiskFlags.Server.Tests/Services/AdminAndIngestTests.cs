@@ -14,7 +14,7 @@ public sealed class AdminAndIngestTests(SharedServer server) : IClassFixture<Sha
     {
         var status = await server.Factory.Admin(Keys.Scientist).GetStatusAsync(new GetStatusRequest(), cancellationToken: Cancel);
 
-        Assert.Equal(300, status.Families);
+        Assert.Equal(1500, status.Families);
         Assert.True(status.Events > 1000);
         Assert.Equal("2025-03-31", status.DataRunsTo);
         Assert.Equal("Development", status.Environment);

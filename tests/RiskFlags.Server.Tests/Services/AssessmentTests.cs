@@ -73,7 +73,7 @@ public sealed class AssessmentTests(SharedServer server) : IClassFixture<SharedS
         var cohort = await server.Factory.Assessments(Keys.Manager).AssessCohort(new AssessCohortRequest(), cancellationToken: Cancel).ResponseStream.ReadAllAsync(Cancel).Take(5).ToListAsync(Cancel);
 
         Assert.True(status.Demo);
-        Assert.Equal("riskflags demo-data, seed 11, 300 families", status.DemoDetail);
+        Assert.Equal("riskflags demo-data, seed 11, 1,500 families", status.DemoDetail);
         Assert.True(assessment.Demo);
         Assert.All(cohort, a => Assert.True(a.Demo));
     }

@@ -12,7 +12,7 @@ public class ServerFactory : WebApplicationFactory<Program>
 {
     private readonly TempFolder folder = new();
 
-    public int DemoFamilies { get; init; } = 300;
+    public int DemoFamilies { get; init; } = 1500;
 
     public string? ConnectionString { get; init; }
 
