@@ -97,6 +97,9 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             s.Property(x => x.RulesVersion).HasColumnName("rules_version").HasMaxLength(32);
             s.Property(x => x.LocalArea).HasColumnName("local_area").HasMaxLength(100);
             s.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            s.Property(x => x.AllocationRank).HasColumnName("allocation_rank");
+            s.Property(x => x.WithinPlaces).HasColumnName("within_places");
+            s.Property(x => x.RankedAt).HasColumnName("ranked_at");
             s.Property(x => x.CreatedAt).HasColumnName("created_at");
             s.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         });

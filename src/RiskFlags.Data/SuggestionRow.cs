@@ -28,6 +28,15 @@ public sealed class SuggestionRow
     /// <summary>One of <see cref="Core.Referrals.SuggestionStatuses"/>.</summary>
     public required string Status { get; set; }
 
+    /// <summary>The family's place in the programme's ranking when the allocation was last shown (1 = first offer); null when not ranked then.</summary>
+    public int? AllocationRank { get; set; }
+
+    /// <summary>Whether that rank was within the programme's free places: on the offer list rather than unmet need.</summary>
+    public bool? WithinPlaces { get; set; }
+
+    /// <summary>When the allocation was last shown and recorded for this programme.</summary>
+    public DateTimeOffset? RankedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RiskFlags.Core.Assessment;
+using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Referrals;
 
 namespace RiskFlags.Data;
@@ -62,5 +63,32 @@ public static class SuggestionStore
             known.OrderBy(k => k.CreatedAt).ThenBy(k => k.SuggestionId).Select(k => (k.FamilyId, k.Programme, k.Status, k.SuggestionId)),
             enrolments.Select(e => (family, e.ProgrammeId, e.Status)));
         return [.. assessment.Suggested.Select(s => (s, book.Of(family, s.Programme)))];
+    }
+
+    /// <summary>
+    /// Records the allocation as shown: each ranked family's latest suggestion for the programme gets its
+    /// rank and whether it was within the free places, and any suggestion ranked before but not now is
+    /// cleared, in one transaction, so a decision can be traced to the ranking it followed.
+    /// </summary>
+    /// <returns>How many suggestions now carry a rank.</returns>
+    public static async Task<int> RecordRanksAsync(RiskFlagsDbContext db, IReadOnlyList<CapacityGap> gaps, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ranked = 0;
+        foreach (var gap in gaps)
+        {
+            var programme = gap.Programme.Id;
+            await db.Suggestions.Where(x => x.Programme == programme && x.AllocationRank != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.AllocationRank, (int?)null).SetProperty(x => x.WithinPlaces, (bool?)null).SetProperty(x => x.RankedAt, at), cancellationToken);
+            foreach (var r in gap.Ranked.Where(r => r.Candidate.SuggestionId.Length > 0))
+            {
+                ranked += await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"UPDATE suggestions SET allocation_rank = {r.Rank}, within_places = {r.WithinPlaces}, ranked_at = {at} WHERE suggestion_id = {r.Candidate.SuggestionId}",
+                    cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ranked;
     }
 }

@@ -72,7 +72,7 @@ public static class CapacityReport
             else if (referral.Status.IsSuggestedNotReferred() || referral.Status is ReferralStatus.Waiting)
             {
                 candidates.Add(new AllocationCandidate(a.FamilyId, a.Score.Probability, a.Facts.DomesticAbuseIncidents12m,
-                    SuggestionId.CreatedAt(referral.SuggestionId) ?? DateTimeOffset.MaxValue, referrals.OpenDecisions(a.FamilyId)));
+                    SuggestionId.CreatedAt(referral.SuggestionId) ?? DateTimeOffset.MaxValue, referrals.OpenDecisions(a.FamilyId), referral.SuggestionId));
             }
         }
 

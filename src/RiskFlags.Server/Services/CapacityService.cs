@@ -101,7 +101,7 @@ public sealed class CapacityService(
     [Audited]
     public override async Task<CapacityGaps> GetCapacityGaps(GetCapacityGapsRequest request, ServerCallContext context)
     {
-        var asOf = (await dates.AsOfAsync(request.AsOf, db, context.CancellationToken)).AsOf;
+        var (asOf, isDataEnd) = await dates.AsOfAsync(request.AsOf, db, context.CancellationToken);
         var (catalogue, _) = await LoadAsync(context.CancellationToken);
         var year = CapacityStore.ProgrammeYear(time.GetUtcNow());
         var gaps = CapacityReport.Build(
@@ -127,9 +127,13 @@ public sealed class CapacityService(
             return m;
         }));
 
+        // The live allocation (as of the data's end, like the suggestions themselves) is recorded on each
+        // ranked suggestion, so a decision can be traced to the ranking it followed; a look back is not.
+        var recorded = isDataEnd ? await SuggestionStore.RecordRanksAsync(db, gaps, time.GetUtcNow(), context.CancellationToken) : 0;
+
         // The offer lists and curves name families: every one returned is in the call's audit row.
         audit.Returned(gaps.SelectMany(g => g.Marginal.Places.Select(p => p.FamilyId)).Distinct(StringComparer.Ordinal));
-        audit.Detail = $"as_of {ContractFields.Iso(asOf)}";
+        audit.Detail = isDataEnd ? $"as_of {ContractFields.Iso(asOf)}, ranks recorded on {recorded} suggestions" : $"as_of {ContractFields.Iso(asOf)}, a look back: no ranks recorded";
         return response;
     }
 

@@ -66,6 +66,8 @@ public sealed class ReferralsService(
                 SuggestionId = s.SuggestionId, FamilyId = s.FamilyId, Pathway = s.Pathway, Programme = s.Programme, Reason = s.Reason,
                 Rule = s.Rule, RiskScore = s.RiskScore, Status = s.Status, AsOf = ContractFields.Iso(s.AsOf), ModelVersion = s.ModelVersion,
                 RulesVersion = s.RulesVersion, CreatedAt = Timestamp.FromDateTimeOffset(s.CreatedAt), LocalArea = s.LocalArea ?? "",
+                AllocationRank = s.AllocationRank ?? 0, WithinPlaces = s.WithinPlaces ?? false,
+                RankedAt = s.RankedAt is { } ranked ? Timestamp.FromDateTimeOffset(ranked) : null,
             };
             stored.Decisions.Add(decisions[s.SuggestionId].Select(ToDecision));
             return stored;

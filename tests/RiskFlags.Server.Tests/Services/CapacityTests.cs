@@ -68,6 +68,44 @@ public sealed class CapacityTests(CapacityServer server) : IClassFixture<Capacit
     }
 
     [Fact]
+    public async Task The_allocation_shown_is_recorded_on_each_ranked_suggestion_and_a_look_back_records_nothing()
+    {
+        // A server of its own: the class's other tests change the places and enrol families.
+        await using var own = new ServerFactory { DemoFamilies = 2000 };
+        var capacity = own.Capacity(Keys.Admin);
+        var catalogue = await capacity.ListProgrammesAsync(new ListProgrammesRequest(), cancellationToken: Cancel);
+        await capacity.UpdateProgrammeAsync(new UpdateProgrammeRequest { Id = "steps", PlacesPerYear = 2, Version = catalogue.Version }, cancellationToken: Cancel);
+        var first = (await capacity.GetCapacityGapsAsync(new GetCapacityGapsRequest(), cancellationToken: Cancel)).Gaps.Single(g => g.Programme.Id == "steps");
+        var candidates = first.Marginal.Where(m => !m.Enrolled).Select(m => m.FamilyId).ToList();
+        var offered = candidates[0];
+        var unmet = candidates[^1];
+        Assert.True(candidates.Count > first.Offers.Count, "STEPS needs more families than it has places for this test");
+        foreach (var family in new[] { offered, unmet })
+        {
+            await own.Assessments(Keys.Mash).AssessFamilyAsync(new AssessFamilyRequest { FamilyId = family }, cancellationToken: Cancel);
+        }
+
+        var shown = (await capacity.GetCapacityGapsAsync(new GetCapacityGapsRequest(), cancellationToken: Cancel)).Gaps.Single(g => g.Programme.Id == "steps");
+        var ranked = shown.Marginal.Where(m => !m.Enrolled).Select(m => m.FamilyId).ToList();
+        var stored = (await own.Referrals(Keys.Manager).ListSuggestionsAsync(new ListSuggestionsRequest { Programme = "steps", PageSize = 500 }, cancellationToken: Cancel))
+            .Suggestions.Where(x => x.FamilyId == offered || x.FamilyId == unmet).ToDictionary(x => x.FamilyId);
+
+        Assert.Equal(ranked.IndexOf(offered) + 1, stored[offered].AllocationRank);
+        Assert.True(stored[offered].WithinPlaces);
+        Assert.Equal(ranked.IndexOf(unmet) + 1, stored[unmet].AllocationRank);
+        Assert.False(stored[unmet].WithinPlaces);
+        Assert.True(stored[unmet].AllocationRank > shown.Offers.Count);
+        Assert.NotNull(stored[offered].RankedAt);
+
+        // A look back shows an allocation of the past: nothing recorded, the live ranks stay.
+        await capacity.GetCapacityGapsAsync(new GetCapacityGapsRequest { AsOf = "2024-03-31" }, cancellationToken: Cancel);
+        var after = (await own.Referrals(Keys.Manager).ListSuggestionsAsync(new ListSuggestionsRequest { Programme = "steps", PageSize = 500 }, cancellationToken: Cancel))
+            .Suggestions.Single(x => x.FamilyId == offered);
+        Assert.Equal(stored[offered].AllocationRank, after.AllocationRank);
+        Assert.Equal(stored[offered].RankedAt, after.RankedAt);
+    }
+
+    [Fact]
     public async Task The_footprint_of_the_years_care_entrants_comes_through_the_api_for_the_year_the_data_end_in()
     {
         var capacity = server.Factory.Capacity(Keys.Manager);

@@ -461,6 +461,10 @@ namespace RiskFlags.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("suggestion_id");
 
+                    b.Property<int?>("AllocationRank")
+                        .HasColumnType("integer")
+                        .HasColumnName("allocation_rank");
+
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date")
                         .HasColumnName("as_of");
@@ -498,6 +502,10 @@ namespace RiskFlags.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("programme");
 
+                    b.Property<DateTimeOffset?>("RankedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ranked_at");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -529,6 +537,10 @@ namespace RiskFlags.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<bool?>("WithinPlaces")
+                        .HasColumnType("boolean")
+                        .HasColumnName("within_places");
 
                     b.HasKey("SuggestionId");
 

@@ -452,6 +452,10 @@ namespace RiskFlags.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("suggestion_id");
 
+                    b.Property<int?>("AllocationRank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocation_rank");
+
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("TEXT")
                         .HasColumnName("as_of");
@@ -489,6 +493,10 @@ namespace RiskFlags.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("programme");
 
+                    b.Property<DateTimeOffset?>("RankedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ranked_at");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -520,6 +528,10 @@ namespace RiskFlags.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<bool?>("WithinPlaces")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("within_places");
 
                     b.HasKey("SuggestionId");
 
