@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Footprint;
 using RiskFlags.Core.Referrals;
 
 namespace RiskFlags.Data;
@@ -26,5 +27,17 @@ public static class ReferralStore
         return ReferralBook.From(
             suggestions.Select(s => (s.FamilyId, s.Programme, s.Status, s.SuggestionId)),
             enrolments.Select(e => (e.FamilyId, e.ProgrammeId, e.Status)));
+    }
+
+    /// <summary>Each family's first offer (the data date of its first recorded suggestion) and first place taken.</summary>
+    public static async Task<ProgrammeContacts> ContactsAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default)
+    {
+        var offered = (await db.Suggestions.AsNoTracking().GroupBy(s => s.FamilyId).Select(g => new { g.Key, First = g.Min(s => s.AsOf) }).ToListAsync(cancellationToken))
+            .ToDictionary(x => x.Key, x => x.First, StringComparer.Ordinal);
+        // Ordered here: SQLite cannot take the minimum of a DateTimeOffset.
+        var enrolled = (await db.Enrolments.AsNoTracking().Where(e => e.EnrolledAt != null).Select(e => new { e.FamilyId, e.EnrolledAt }).ToListAsync(cancellationToken))
+            .GroupBy(e => e.FamilyId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => DateOnly.FromDateTime(g.Min(e => e.EnrolledAt!.Value).UtcDateTime), StringComparer.Ordinal);
+        return new ProgrammeContacts(offered, enrolled);
     }
 }

@@ -4,6 +4,7 @@ using RiskFlags.Core.Capacity;
 using RiskFlags.Core.Contract;
 using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Facts;
+using RiskFlags.Core.Footprint;
 using RiskFlags.Core.Hosting;
 using RiskFlags.Core.Rules;
 using RiskFlags.Data;
@@ -52,6 +53,18 @@ internal sealed class DataSource
         var store = StoreOption.Resolve(context, parse.GetValue(Db));
         await using var db = store.CreateContext();
         return (await LinkedDataStore.LoadIndexAsync(db, cancellationToken), store.Describe(), null);
+    }
+
+    /// <summary>The store's record of offers and enrolments; null for a folder of CSVs, which has none.</summary>
+    public async Task<ProgrammeContacts?> ContactsAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(Data) is not null)
+        {
+            return null;
+        }
+
+        await using var db = StoreOption.Resolve(context, parse.GetValue(Db)).CreateContext();
+        return await ReferralStore.ContactsAsync(db, cancellationToken);
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ internal static class FootprintCommand
             var riskModel = EvaluateCommand.Load(parse.GetValue(model) ?? new FileInfo(InstallLayout.Find().Model));
             var (rules, _) = source.LoadRules(parse);
             var (data, description, _) = await source.LoadAsync(parse, context, cancellationToken);
-            var footprint = CareEntryFootprint.Build(data.Families, new FamilyAssessor(riskModel, rules), parse.GetValue(year));
+            var footprint = CareEntryFootprint.Build(data.Families, new FamilyAssessor(riskModel, rules), parse.GetValue(year), await source.ContactsAsync(parse, context, cancellationToken));
             await WriteAsync(context.Console.Out, footprint, description);
             if (parse.GetValue(json))
             {
@@ -44,6 +44,7 @@ internal static class FootprintCommand
                     year = footprint.Year, from = footprint.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = footprint.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     entrants = footprint.Entrants, suppressed = footprint.Entrants < CareEntryFootprint.SmallestGroup,
                     agencies = footprint.Agencies, flagged_before = footprint.FlaggedBefore, flagged_by_pathway = footprint.FlaggedByPathway,
+                    programmes_before = footprint.ProgrammesBefore,
                 }, Json));
             }
 
@@ -62,8 +63,13 @@ internal static class FootprintCommand
             return;
         }
 
-        foreach (var (title, shares) in new[] { ("In the 12 months before entry, the family had", f.Agencies), ("RiskFlags would have flagged the family", f.FlaggedBefore), ("by pathway (at any of those dates)", f.FlaggedByPathway) })
+        foreach (var (title, shares) in new[] { ("In the 12 months before entry, the family had", f.Agencies), ("RiskFlags would have flagged the family", f.FlaggedBefore), ("by pathway (at any of those dates)", f.FlaggedByPathway), ("Before entry, the family was (from the store's referrals)", f.ProgrammesBefore) })
         {
+            if (shares.Count == 0)
+            {
+                continue;
+            }
+
             await text.WriteLineAsync(title);
             foreach (var s in shares)
             {

@@ -310,7 +310,7 @@ internal sealed class FamilySimulation
             }
         }
 
-        if (rng.Chance(SeededRandom.Sigmoid(-2.9 + (1.7 * need))) && adults.Count > 0)
+        if (rng.Chance(SeededRandom.Sigmoid(-2.5 + (1.7 * need))) && adults.Count > 0)
         {
             var tenant = adults[0];
             Record(tenant, Day(), EventType.HomelessnessApplication);
@@ -329,7 +329,7 @@ internal sealed class FamilySimulation
 
             if (adult.Role is PersonRole.Father || (adult.Role is PersonRole.Mother && rng.Chance(0.3)))
             {
-                for (var i = rng.Poisson((0.04 * Math.Exp(1.5 * need)) + (abuse ? 0.3 : 0)); i > 0; i--)
+                for (var i = rng.Poisson((0.05 * Math.Exp(1.5 * need)) + (abuse ? 0.3 : 0)); i > 0; i--)
                 {
                     Record(adult, Day(), EventType.Arrest, detail: rng.Chance(0.5) ? "violence" : null);
                 }
@@ -386,7 +386,7 @@ internal sealed class FamilySimulation
             }
 
             var male = child.Sex is Sex.Male;
-            for (var i = rng.Poisson((0.015 * Math.Exp(1.2 * need)) + (age < 2 ? 0.03 : 0)); i > 0; i--)
+            for (var i = rng.Poisson((0.02 * Math.Exp(1.2 * need)) + (age < 2 ? 0.03 : 0)); i > 0; i--)
             {
                 RecordIfBorn(child, day(), EventType.AeAttendance);
             }

@@ -31,8 +31,8 @@ public static class TruthModel
 
         var logit = Intercept
             // Domestic abuse: repeat incidents matter far more than one (001 2.3.1).
-            + (abuse switch { 0 => 0, 1 => 0.25, 2 => 0.8, _ => 1.1 })
-            + (f.DomesticAbuseChildrenPresent12m > 0 ? 0.35 : 0)
+            + (abuse switch { 0 => 0, 1 => 0.2, 2 => 0.7, _ => 1.0 })
+            + (f.DomesticAbuseChildrenPresent12m > 0 ? 0.25 : 0)
             + (f.SubstanceTreatmentOpen ? 0.9 : substance ? 0.4 : 0)
             + (mentalHealth >= 3 ? 0.6 : mentalHealth > 0 ? 0.25 : 0)
             // The toxic trio together, and several needs at once, weigh more than their parts.

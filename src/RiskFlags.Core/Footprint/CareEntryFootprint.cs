@@ -9,12 +9,14 @@ namespace RiskFlags.Core.Footprint;
 /// of partners"), for every child who started to be looked after in a year from 1 April rather than a
 /// sample: the share whose family had each agency's involvement in the 12 months before entry, and the
 /// share RiskFlags would already have flagged 3, 6 and 12 months before (the records as they stood
-/// then, today's rules and model), overall and by pathway. Fewer than <see cref="SmallestGroup"/>
+/// then, today's rules and model), overall and by pathway, and, from the store's referrals, the share
+/// that was offered or enrolled in a programme before entry. Fewer than <see cref="SmallestGroup"/>
 /// entrants are too few to show: every share is then null.
 /// </summary>
 public sealed record CareEntryFootprint(
     int Year, DateOnly From, DateOnly To, int Entrants,
-    IReadOnlyList<FootprintShare> Agencies, IReadOnlyList<FootprintShare> FlaggedBefore, IReadOnlyList<FootprintShare> FlaggedByPathway)
+    IReadOnlyList<FootprintShare> Agencies, IReadOnlyList<FootprintShare> FlaggedBefore, IReadOnlyList<FootprintShare> FlaggedByPathway,
+    IReadOnlyList<FootprintShare> ProgrammesBefore)
 {
     public const int SmallestGroup = 10;
 
@@ -35,7 +37,8 @@ public sealed record CareEntryFootprint(
     ];
 
     /// <param name="year">The year ending 31 March: 2024 is 1 April 2023 to 31 March 2024.</param>
-    public static CareEntryFootprint Build(IEnumerable<FamilyHistory> families, FamilyAssessor assessor, int year)
+    /// <param name="contacts">The store's record of offers and enrolments; null (a folder of CSVs) gives no programme shares.</param>
+    public static CareEntryFootprint Build(IEnumerable<FamilyHistory> families, FamilyAssessor assessor, int year, ProgrammeContacts? contacts = null)
     {
         var from = new DateOnly(year - 1, 4, 1);
         var to = new DateOnly(year, 3, 31);
@@ -43,8 +46,11 @@ public sealed record CareEntryFootprint(
         var agencies = new int[AgencyChecks.Count];
         var flagged = new int[MonthsBefore.Length];
         var byPathway = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        int offered = 0, enrolled = 0;
         foreach (var entrant in entrants)
         {
+            offered += contacts?.OfferedBefore(entrant.Family.Family.FamilyId, entrant.EnteredOn) is true ? 1 : 0;
+            enrolled += contacts?.EnrolledBefore(entrant.Family.Family.FamilyId, entrant.EnteredOn) is true ? 1 : 0;
             var facts = FamilyFactsBuilder.Build(entrant.Family, entrant.EnteredOn.AddDays(-1));
             for (var i = 0; i < AgencyChecks.Count; i++)
             {
@@ -70,7 +76,8 @@ public sealed record CareEntryFootprint(
         return new CareEntryFootprint(year, from, to, n,
             [.. AgencyChecks.Select((a, i) => Share(a.Name, agencies[i]))],
             [.. MonthsBefore.Select((m, i) => Share($"flagged {m} months before", flagged[i]))],
-            [.. byPathway.Select(p => Share(p.Key, p.Value))]);
+            [.. byPathway.Select(p => Share(p.Key, p.Value))],
+            contacts is null ? [] : [Share("offered a programme before entry", offered), Share("enrolled in a programme before entry", enrolled)]);
     }
 
     /// <summary>Each child's first entry to care in the period, when it was not looked after the day before; a child in two families counts once.</summary>

@@ -236,7 +236,7 @@ public sealed class CapacityService(
         }
 
         var data = await LinkedDataStore.LoadIndexAsync(db, context.CancellationToken);
-        var f = CareEntryFootprint.Build(data.Families, new FamilyAssessor(model.Current, rules.Current), year);
+        var f = CareEntryFootprint.Build(data.Families, new FamilyAssessor(model.Current, rules.Current), year, await ReferralStore.ContactsAsync(db, context.CancellationToken));
         var response = new V1.Footprint
         {
             Year = f.Year, From = ContractFields.Iso(f.From), To = ContractFields.Iso(f.To), Entrants = f.Entrants,
@@ -247,6 +247,7 @@ public sealed class CapacityService(
         response.Agencies.Add(Shares(f.Agencies));
         response.FlaggedBefore.Add(Shares(f.FlaggedBefore));
         response.FlaggedByPathway.Add(Shares(f.FlaggedByPathway));
+        response.ProgrammesBefore.Add(Shares(f.ProgrammesBefore));
         return response;
     }
 

@@ -259,7 +259,7 @@ async function loadFootprint() {
     (f.suppressed ? " Fewer than 10: too few to show shares without risk of identifying them." : "");
   const body = $("#footprint-table tbody");
   body.replaceChildren();
-  const groups = [["In the 12 months before entry, the family had", f.agencies], ["RiskFlags would have flagged the family", f.flaggedBefore], ["By pathway (3, 6 or 12 months before)", f.flaggedByPathway]];
+  const groups = [["In the 12 months before entry, the family had", f.agencies], ["RiskFlags would have flagged the family", f.flaggedBefore], ["By pathway (3, 6 or 12 months before)", f.flaggedByPathway], ["Before entry, the family was", f.programmesBefore]];
   for (const [title, shares] of groups) {
     const head = document.createElement("tr");
     const th = document.createElement("th"); th.scope = "rowgroup"; th.colSpan = 3; th.textContent = title; head.append(th); body.append(head);

@@ -13,7 +13,7 @@ public sealed class FootprintCommandTests : IDisposable
     public async Task The_agency_shares_of_a_years_care_entrants_match_a_count_from_the_csvs()
     {
         var data = folder.File("demo");
-        await CliRun.RunAsync("demo-data", "--out", data, "--families", "2000", "--seed", "8");
+        await CliRun.RunAsync("demo-data", "--out", data, "--families", "4000", "--seed", "8");
 
         var run = await CliRun.RunAsync("footprint", "--year", "2024", "--data", data, "--json");
 
@@ -36,7 +36,7 @@ public sealed class FootprintCommandTests : IDisposable
     public async Task A_year_with_fewer_than_ten_entrants_shows_no_shares()
     {
         var data = folder.File("demo");
-        await CliRun.RunAsync("demo-data", "--out", data, "--families", "2000", "--seed", "8");
+        await CliRun.RunAsync("demo-data", "--out", data, "--families", "4000", "--seed", "8");
 
         var run = await CliRun.RunAsync("footprint", "--year", "2010", "--data", data, "--json");
 

@@ -72,7 +72,7 @@ public sealed class BrowserTests : IDisposable
         // The care entrants' footprint shows what the API computes, row for row.
         var footprint = await new Capacity.CapacityClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server.GrpcAddress}"))
             .GetFootprintAsync(new GetFootprintRequest(), new Grpc.Core.Metadata { { "x-api-key", Keys.Manager } }, cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(footprint.Agencies.Concat(footprint.FlaggedBefore).Concat(footprint.FlaggedByPathway).Select(s => (s.Name, s.Children)),
+        Assert.Equal(footprint.Agencies.Concat(footprint.FlaggedBefore).Concat(footprint.FlaggedByPathway).Concat(footprint.ProgrammesBefore).Select(s => (s.Name, s.Children)),
             page.GetProperty("footprint").EnumerateArray().Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("children").GetInt32())));
         Assert.StartsWith($"{footprint.Entrants} children started to be looked after from {footprint.From} to {footprint.To}.", page.GetProperty("footprintSummary").GetString());
 

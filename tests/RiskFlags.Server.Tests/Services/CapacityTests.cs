@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using RiskFlags.Core.Footprint;
+using RiskFlags.Data;
 using RiskFlags.Server.Tests.Support;
 using RiskFlags.Server.V1;
 
@@ -8,7 +10,7 @@ namespace RiskFlags.Server.Tests.Services;
 /// <summary>A server with enough demo families that every programme is suggested to someone.</summary>
 public sealed class CapacityServer : IAsyncLifetime
 {
-    public ServerFactory Factory { get; } = new() { DemoFamilies = 2000 };
+    public ServerFactory Factory { get; } = new() { DemoFamilies = 4000 };
 
     public ValueTask InitializeAsync()
     {
@@ -103,6 +105,38 @@ public sealed class CapacityTests(CapacityServer server) : IClassFixture<Capacit
             .Suggestions.Single(x => x.FamilyId == offered);
         Assert.Equal(stored[offered].AllocationRank, after.AllocationRank);
         Assert.Equal(stored[offered].RankedAt, after.RankedAt);
+    }
+
+    [Fact]
+    public async Task The_footprint_counts_a_programme_offered_before_entry_and_not_one_taken_up_after()
+    {
+        await using var own = new ServerFactory { DemoFamilies = 1500 };
+        _ = own.CreateClient();
+        await using (var db = own.Db())
+        {
+            var data = await LinkedDataStore.LoadIndexAsync(db, Cancel);
+            var entrant = CareEntryFootprint.FindEntrants(data.Families, new DateOnly(2024, 4, 1), new DateOnly(2025, 3, 31))[0];
+            var family = entrant.Family.Family.FamilyId;
+            var now = DateTimeOffset.UtcNow;
+            db.Suggestions.Add(new SuggestionRow
+            {
+                SuggestionId = "S-footprint-1", FamilyId = family, Pathway = "parenting", Programme = "sfsc", Rule = "Pathway.Sfsc", Reason = "test",
+                AsOf = entrant.EnteredOn.AddDays(-30), ModelVersion = "m", RulesVersion = "r", Status = "accepted", CreatedAt = now, UpdatedAt = now,
+            });
+            var enrolledAfter = new DateTimeOffset(entrant.EnteredOn.AddDays(10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            db.Enrolments.Add(new EnrolmentRow
+            {
+                EnrolmentId = "E-footprint-1", ProgrammeId = "sfsc", Year = 2024, FamilyId = family, SuggestionId = "S-footprint-1", Status = "ended",
+                QueuedAt = enrolledAfter.UtcTicks, Ticket = 1_000_000, EnrolledAt = enrolledAfter, EndedAt = enrolledAfter.AddDays(60), EndReason = "completed",
+            });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var footprint = await own.Capacity(Keys.Manager).GetFootprintAsync(new GetFootprintRequest { Year = 2025 }, cancellationToken: Cancel);
+
+        var before = footprint.ProgrammesBefore.ToDictionary(p => p.Name, p => p.Children);
+        Assert.Equal(1, before["offered a programme before entry"]);
+        Assert.Equal(0, before["enrolled in a programme before entry"]);
     }
 
     [Fact]

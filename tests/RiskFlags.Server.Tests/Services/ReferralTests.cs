@@ -127,11 +127,15 @@ public sealed class ReferralTests(SharedServer server) : IClassFixture<SharedSer
     {
         var family = server.TakeFamily();
 
-        var timeline = await server.Factory.Referrals(Keys.Mash).GetFamilyTimelineAsync(new GetFamilyTimelineRequest { FamilyId = family, AsOf = "2023-03-31" }, cancellationToken: Cancel);
+        var whole = await server.Factory.Referrals(Keys.Mash).GetFamilyTimelineAsync(new GetFamilyTimelineRequest { FamilyId = family }, cancellationToken: Cancel);
+        // Cut the family's own history in the middle, so some events fall on each side of as_of.
+        var cut = whole.Events[whole.Events.Count / 2].Date;
+        var timeline = await server.Factory.Referrals(Keys.Mash).GetFamilyTimelineAsync(new GetFamilyTimelineRequest { FamilyId = family, AsOf = cut }, cancellationToken: Cancel);
 
         Assert.NotEmpty(timeline.Events);
+        Assert.Equal(whole.Events.Count(e => string.CompareOrdinal(e.Date, cut) <= 0), timeline.Events.Count);
         Assert.Equal(timeline.Events.Select(e => e.Date).OrderDescending(StringComparer.Ordinal), timeline.Events.Select(e => e.Date));
-        Assert.All(timeline.Events, e => Assert.True(string.CompareOrdinal(e.Date, "2023-03-31") <= 0));
+        Assert.All(timeline.Events, e => Assert.True(string.CompareOrdinal(e.Date, cut) <= 0));
         Assert.All(timeline.Events, e => Assert.False(string.IsNullOrEmpty(e.Role)));
         var missing = await Assert.ThrowsAsync<RpcException>(() => server.Factory.Referrals(Keys.Mash).GetFamilyTimelineAsync(new GetFamilyTimelineRequest { FamilyId = "F999999" }, cancellationToken: Cancel).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
