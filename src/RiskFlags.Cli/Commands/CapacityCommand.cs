@@ -20,9 +20,10 @@ internal static class CapacityCommand
         var model = new Option<FileInfo?>("--model") { Description = "The model to score with. Default: models/riskflags.zip of this installation." };
         var json = new Option<bool>("--json") { Description = "End the output with one JSON line of the table." };
         var rulesFolder = new Option<DirectoryInfo?>("--rules") { Description = "The rules folder (rule workflows and programmes.json). Default: rules/ of this installation." };
+        var nextYear = new Option<bool>("--next-year") { Description = "Add the places needed next year: each programme's flagged demand at the last five 31 Marches, projected a year on (as riskflags demand)." };
         var command = new Command("capacity", "Each programme's places against demand (enrolled + waiting + flagged and not yet referred), the expected wait, and what closing the gap would cost and save.")
         {
-            asOf, db, model, json, rulesFolder,
+            asOf, db, model, json, rulesFolder, nextYear,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +45,20 @@ internal static class CapacityCommand
                 await ReferralStore.BookAsync(context_, cancellationToken));
 
             await WriteAsync(context.Console.Out, gaps, date, store);
+            var needed = new Dictionary<string, Core.Forecast.DemandPoint?>(StringComparer.Ordinal);
+            if (parse.GetValue(nextYear) && data.DataEnd is { } end)
+            {
+                var forecasts = Core.Forecast.DemandHistory.Forecast(new FamilyAssessor(riskModel, rules), data.Families, end, 5, 1,
+                    [.. gaps.Select(g => g.Programme.Id)], DemandCommand.Population(null, layout));
+                foreach (var f in forecasts)
+                {
+                    needed[f.Programme] = f.NextYear;
+                    await context.Console.Out.WriteLineAsync(f.NextYear is { } n
+                        ? string.Create(CultureInfo.InvariantCulture, $"{f.Programme,-20} places needed next year ({n.AsOf:yyyy}): {n.Demand:0}{(n.Low is { } low ? $" ({low:0}-{n.High:0})" : "")}")
+                        : $"{f.Programme,-20} places needed next year: not known");
+                }
+            }
+
             if (parse.GetValue(json))
             {
                 await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(new
@@ -62,6 +77,9 @@ internal static class CapacityCommand
                         cost_to_optimum = g.Marginal.CostToOptimum,
                         saving_to_optimum = g.Marginal.SavingToOptimum,
                         report_method = new { closing_the_gap = g.ClosingTheGap, not_priced = g.NotPriced },
+                        places_needed_next_year = needed.GetValueOrDefault(g.Programme.Id) is { } n
+                            ? new { as_of = n.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), demand = n.Demand, low = n.Low, high = n.High }
+                            : null,
                     }),
                 }, Json));
             }

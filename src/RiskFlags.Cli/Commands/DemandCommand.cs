@@ -44,15 +44,7 @@ internal static class DemandCommand
             var layout = InstallLayout.Find();
             var riskModel = EvaluateCommand.Load(parse.GetValue(model) ?? new FileInfo(layout.Model));
             var (rules, programmes) = source.LoadRules(parse);
-            PopulationSeries series;
-            try
-            {
-                series = PopulationSeries.Load(parse.GetValue(population)?.FullName ?? Path.Combine(layout.Rules, "population-shma.csv"));
-            }
-            catch (ForecastException e)
-            {
-                throw new UsageException($"--population: {e.Message}");
-            }
+            var series = Population(parse.GetValue(population), layout);
 
             var (data, description, _) = await source.LoadAsync(parse, context, cancellationToken);
             var end = data.DataEnd ?? throw new UsageException("the data hold no events, so there is no 31 March to count at");
@@ -76,6 +68,19 @@ internal static class DemandCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The child population whose growth scales a demand projection: the file given, else the shipped SHMA series.</summary>
+    internal static PopulationSeries Population(FileInfo? file, InstallLayout layout)
+    {
+        try
+        {
+            return PopulationSeries.Load(file?.FullName ?? Path.Combine(layout.Rules, "population-shma.csv"));
+        }
+        catch (ForecastException e)
+        {
+            throw new UsageException($"--population: {e.Message}");
+        }
     }
 
     private static async Task WriteAsync(TextWriter text, IReadOnlyList<ProgrammeDemandForecast> forecasts, Dictionary<string, double> places, string description)

@@ -52,6 +52,32 @@ public sealed class CapacityCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Capacity_with_next_year_gives_each_programme_the_places_demand_projects_for_next_year()
+    {
+        var data = folder.File("demo");
+        var db = $"Data Source={folder.File("store.db")}";
+        await CliRun.RunAsync("demo-data", "--out", data, "--families", "1500", "--seed", "4");
+        await CliRun.RunAsync("import", data, "--db", db);
+
+        var capacity = await CliRun.RunAsync("capacity", "--db", db, "--next-year", "--json");
+        var demand = await CliRun.RunAsync("demand", "--db", db, "--years", "1", "--json");
+
+        Assert.Equal(0, capacity.ExitCode);
+        using var gaps = JsonDocument.Parse(capacity.LastLine);
+        using var projected = JsonDocument.Parse(demand.LastLine);
+        var expected = projected.RootElement.GetProperty("programmes").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("next_year").GetDouble());
+        var programmes = gaps.RootElement.GetProperty("programmes").EnumerateArray().ToList();
+        Assert.Equal(8, programmes.Count);
+        Assert.All(programmes, p =>
+        {
+            var next = p.GetProperty("places_needed_next_year");
+            Assert.Equal("2026-03-31", next.GetProperty("as_of").GetString());
+            Assert.Equal(expected[p.GetProperty("id").GetString()!], next.GetProperty("demand").GetDouble(), 9);
+        });
+        Assert.Contains("places needed next year (2026)", capacity.Out);
+    }
+
+    [Fact]
     public async Task Capacity_prints_every_programme_from_the_store()
     {
         var data = folder.File("demo");
