@@ -50,16 +50,9 @@ internal static class ForecastCommand
                 var store = StoreOption.Resolve(context, connection);
                 await using var context_ = store.CreateContext();
                 var data = await Data.LinkedDataStore.LoadIndexAsync(context_, cancellationToken);
-                var end = data.DataEnd ?? throw new UsageException("--db: the store holds no events, so there is no 31 March to count at");
-                var dates = DemandHistory.Dates(end, 10).Where(d => d.Year >= series.FirstYear && d.Year <= series.LastYear).ToList();
-                if (dates.Count < 2)
-                {
-                    throw new UsageException($"--db: fewer than two 31 Marches of the store are in the population series ({series.FirstYear}-{series.LastYear})");
-                }
-
-                fitted = Load(() => FittedRate.Fit(data.Families, dates, series), "--db");
-                var own = template with { Name = "Fitted from the store", Description = $"{template.Description.Split(';')[0]}; the non-UASC rate's logarithmic trend fitted to {store.Describe()} at {fitted.Points.Count} 31 Marches.", Rate = fitted.Trend };
-                runs.Add((own, Load(() => LookedAfterForecast.Run(own, series, dates[^1].Year, parse.GetValue(years)), "--population")));
+                var own = Load(() => FittedScenario.From(data.Families, data.DataEnd, template, series, store.Describe(), parse.GetValue(years)), "--db");
+                fitted = own.Fit;
+                runs.Add((own.Scenario, own.Years));
                 await WriteFitAsync(context.Console.Out, fitted);
             }
 

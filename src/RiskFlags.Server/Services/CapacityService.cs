@@ -200,7 +200,7 @@ public sealed class CapacityService(
             .Select(p => $"{p.Name} {p.GetValue(before) ?? "none"} -> {p.GetValue(after) ?? "none"}")) is { Length: > 0 } text ? text : "no change";
 
     [Authorize(Roles = Roles.FamilyWork)]
-    public override Task<V1.Forecast> GetForecast(GetForecastRequest request, ServerCallContext context)
+    public override async Task<V1.Forecast> GetForecast(GetForecastRequest request, ServerCallContext context)
     {
         var years = request.Years == 0 ? 10 : request.Years;
         if (years is < 0 or > 50)
@@ -216,7 +216,16 @@ public sealed class CapacityService(
                 : [catalogue.Find(request.Scenario) ?? throw RpcErrors.NotFound("scenario", $"{RpcErrors.Quote(request.Scenario)} is not one of {string.Join(", ", catalogue.Scenarios.Select(s => s.Name))}")];
             var response = new V1.Forecast { BaseYear = catalogue.BaseYear };
             response.Scenarios.Add(chosen.Select(s => ForecastMapping.ToMessage(s, LookedAfterForecast.Run(s, catalogue.Population(s), catalogue.BaseYear, years))));
-            return Task.FromResult(response);
+            if (request.FromStore)
+            {
+                var template = catalogue.Find("Rising LAC") ?? catalogue.Scenarios[0];
+                var data = await LinkedDataStore.LoadIndexAsync(db, context.CancellationToken);
+                var own = FittedScenario.From(data.Families, data.DataEnd, template, catalogue.Population(template), "this service's store", years);
+                response.Scenarios.Add(ForecastMapping.ToMessage(own.Scenario, own.Years));
+                response.StoreFit = ForecastMapping.ToMessage(own.Fit);
+            }
+
+            return response;
         }
         catch (ForecastException e)
         {

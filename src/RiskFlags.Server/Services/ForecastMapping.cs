@@ -1,3 +1,4 @@
+using RiskFlags.Core.Contract;
 using RiskFlags.Core.Forecast;
 
 namespace RiskFlags.Server.Services;
@@ -18,5 +19,15 @@ public static class ForecastMapping
             PlacementCost = y.PlacementCost, NonPlacementCost = y.NonPlacementCost, TotalCost = y.TotalCost, Change = y.LookedAfterChange, CostChange = y.CostChange,
         }));
         return m;
+    }
+
+    public static V1.StoreFit ToMessage(FittedRate fit)
+    {
+        var message = new V1.StoreFit { Trend = fit.Trend.Describe(), ResidualError = fit.ResidualError };
+        message.Points.Add(fit.Points.Select(p => new V1.FittedPoint
+        {
+            AsOf = ContractFields.Iso(p.AsOf), LookedAfter = p.LookedAfter, ChildPopulation = p.ChildPopulation, Rate = p.Rate, Fitted = p.Fitted, Residual = p.Residual,
+        }));
+        return message;
     }
 }

@@ -37,4 +37,27 @@ public sealed class ForecastTests(SharedServer server) : IClassFixture<SharedSer
         Assert.Equal("years: 51 is not between 0 and 50", tooMany.Status.Detail);
         Assert.Equal([2017, 2018, 2019, 2020], one.Scenarios.Single().Years.Select(y => y.Year));
     }
+
+    [Fact]
+    public async Task From_the_store_adds_the_fitted_scenario_with_each_31_Marchs_rate_and_residual_and_nothing_otherwise()
+    {
+        var capacity = server.Factory.Capacity(Keys.Manager);
+
+        var plain = await capacity.GetForecastAsync(new GetForecastRequest { Scenario = "Rising LAC", Years = 5 }, cancellationToken: Cancel);
+        var fitted = await capacity.GetForecastAsync(new GetForecastRequest { Scenario = "Rising LAC", Years = 5, FromStore = true }, cancellationToken: Cancel);
+
+        Assert.Null(plain.StoreFit);
+        Assert.Equal(["Rising LAC", "Fitted from the store"], fitted.Scenarios.Select(s => s.Name));
+        var own = fitted.Scenarios[1];
+        Assert.Equal(fitted.StoreFit.Trend, own.Rate);
+        Assert.True(fitted.StoreFit.Points.Count >= 2);
+        Assert.All(fitted.StoreFit.Points, p =>
+        {
+            Assert.Equal(p.LookedAfter / p.ChildPopulation * 10_000, p.Rate, 9);
+            Assert.Equal(p.Rate - p.Fitted, p.Residual, 9);
+        });
+        // The fitted scenario starts from the last 31 March counted in the store.
+        Assert.Equal(int.Parse(fitted.StoreFit.Points[^1].AsOf[..4], System.Globalization.CultureInfo.InvariantCulture), own.Years[0].Year);
+        Assert.Equal(6, own.Years.Count);
+    }
 }
