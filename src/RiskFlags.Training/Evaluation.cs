@@ -27,12 +27,13 @@ public static class Evaluation
         var thresholds = rules.RiskThresholds.OrderBy(t => t.Value)
             .Select(t => Metrics.AtThreshold($"{t.Key} >= {t.Value:0.00}", t.Value, predicted, outcome))
             .ToList();
-        var topK = (programmes?.Programmes ?? [])
+        var places = (programmes?.Programmes ?? [])
             .Select(p => (p.Id, K: (int)Math.Round(Math.Max(p.PlacesPerYear, p.ProposedPlaces ?? 0))))
             .Where(p => p.K > 0)
             .OrderBy(p => p.K)
-            .Select(p => Metrics.TopK($"top {p.K} ({p.Id} places)", p.K, predicted, outcome))
+            .Select(p => (At: $"top {p.K} ({p.Id} places)", p.K))
             .ToList();
+        var topK = places.Select(p => Metrics.TopK(p.At, p.K, predicted, outcome)).ToList();
         var flagAt = rules.RiskThresholds.TryGetValue("edgeOfCareRisk", out var edge) ? edge : RiskBands.High;
         return new EvaluationReport(
             asOf,
@@ -46,7 +47,8 @@ public static class Evaluation
             {
                 ["ethnicity"] = Groups(rows, predicted, r => r.Ethnicity, flagAt),
                 ["deprivation_decile"] = Groups(rows, predicted, r => r.Decile, flagAt),
-            });
+            },
+            Bootstrap.Intervals(predicted, outcome, places, seed));
     }
 
     /// <summary>The rules alone, with no model: a family's score is the severity of what fired (high 3, medium 2, low 1) with no predicted risk.</summary>

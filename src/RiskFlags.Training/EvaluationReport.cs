@@ -9,4 +9,5 @@ public sealed record EvaluationReport(
     Baselines Baselines,
     double? OracleAuc,
     double FlagThreshold,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, GroupFigures>> Groups);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, GroupFigures>> Groups,
+    BootstrapIntervals? Intervals);

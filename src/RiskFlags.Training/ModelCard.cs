@@ -105,16 +105,29 @@ public sealed record ModelCard(
         var s = report.Scores;
         md.Append($"\n## {title}\n\n");
         md.Append("| metric | model | logistic regression | rules only | best possible (oracle) |\n|---|---:|---:|---:|---:|\n");
-        md.Append($"| AUC | {F(s.Auc)} | {F(report.Baselines.LogisticRegressionAuc)} | {F(report.Baselines.RulesOnlyAuc)} | {(report.OracleAuc is { } o ? F(o) : "not known")} |\n");
-        md.Append($"| average precision (AUPRC) | {F(s.Auprc)} | | | |\n");
+        var ci = report.Intervals;
+        string I(Interval? i, string format = "0.000") => i is null || double.IsNaN(i.Low) ? "" : $" ({F(i.Low, format)}-{F(i.High, format)})";
+        md.Append($"| AUC | {F(s.Auc)}{I(ci?.Auc)} | {F(report.Baselines.LogisticRegressionAuc)} | {F(report.Baselines.RulesOnlyAuc)} | {(report.OracleAuc is { } o ? F(o) : "not known")} |\n");
+        md.Append($"| average precision (AUPRC) | {F(s.Auprc)}{I(ci?.Auprc)} | | | |\n");
         md.Append($"| log loss | {F(s.LogLoss)} | | | |\n");
         md.Append($"| Brier score | {F(s.Brier, "0.0000")} | | | |\n");
-        md.Append($"| expected calibration error (10 bins) | {F(s.Ece, "0.0000")} | | | |\n");
+        md.Append($"| expected calibration error (10 bins) | {F(s.Ece, "0.0000")}{I(ci?.Ece, "0.0000")} | | | |\n");
         md.Append($"| base rate | {F(s.BaseRate, "0.0%")} | | | |\n\n");
+        if (ci is not null)
+        {
+            md.Append($"In brackets: 95% intervals from {ci.Resamples:N0} bootstrap resamples of the families (seed {ci.Seed}). At a handful of places precision rests on a handful of families, and its interval says so.\n\n");
+        }
+
         md.Append("| flagged when | families flagged | precision | recall |\n|---|---:|---:|---:|\n");
-        foreach (var p in report.AtThresholds.Concat(report.TopK))
+        foreach (var p in report.AtThresholds)
         {
             md.Append($"| {p.At} | {p.Flagged:N0} | {F(p.Precision, "0.0%")} | {F(p.Recall, "0.0%")} |\n");
+        }
+
+        foreach (var p in report.TopK)
+        {
+            var at = ci?.TopK.FirstOrDefault(t => t.At == p.At);
+            md.Append($"| {p.At} | {p.Flagged:N0} | {F(p.Precision, "0.0%")}{(at is null ? "" : I(at.Precision, "0%"))} | {F(p.Recall, "0.0%")}{(at is null ? "" : I(at.Recall, "0%"))} |\n");
         }
     }
 

@@ -92,7 +92,18 @@ internal static class EvaluateCommand
         oracle_auc = r.OracleAuc,
         flag_threshold = r.FlagThreshold,
         groups = r.Groups,
+        intervals = r.Intervals is null ? null : new
+        {
+            resamples = r.Intervals.Resamples,
+            seed = r.Intervals.Seed,
+            auc = Pair(r.Intervals.Auc),
+            auprc = Pair(r.Intervals.Auprc),
+            ece = Pair(r.Intervals.Ece),
+            top_k = r.Intervals.TopK.Select(t => new { at = t.At, k = t.K, precision = Pair(t.Precision), recall = Pair(t.Recall) }),
+        },
     };
+
+    private static double[] Pair(Interval i) => [i.Low, i.High];
 
     private static async Task WriteAsync(TextWriter text, EvaluationReport r, string version)
     {

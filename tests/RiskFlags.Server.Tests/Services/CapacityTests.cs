@@ -58,8 +58,9 @@ public sealed class CapacityTests(CapacityServer server) : IClassFixture<Capacit
             var savings = g.Marginal.Where(m => !m.Enrolled && m.ExpectedSaving is not null).Select(m => m.ExpectedSaving!.Value).ToList();
             Assert.All(savings.Zip(savings.Skip(1)), pair => Assert.True(pair.First >= pair.Second - 1e-9));
         });
-        var steps = gaps.Gaps.Single(g => g.Programme.Id == "steps");
-        Assert.NotEmpty(steps.Offers);
+        // SFSC: no other test of the class changes its places (one fills STEPS's).
+        var parenting = gaps.Gaps.Single(g => g.Programme.Id == "sfsc");
+        Assert.NotEmpty(parenting.Offers);
         Assert.NotNull(gaps.Gaps.Single(g => g.Programme.Id == "edge_of_care").OptimalPlaces);
         await using var db = server.Factory.Db();
         var audited = await db.Audit.Where(a => a.Action == "GetCapacityGaps" && a.Outcome == "ok").OrderByDescending(a => a.Id)
