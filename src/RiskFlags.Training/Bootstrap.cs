@@ -143,7 +143,7 @@ public static class Bootstrap
     }
 
     /// <summary>The 2.5th and 97.5th percentiles of the defined values (NaN when fewer than 95% of resamples define it).</summary>
-    private static Interval Percentiles(double[] values)
+    internal static Interval Percentiles(double[] values)
     {
         var defined = values.Where(double.IsFinite).Order().ToArray();
         if (defined.Length < values.Length * 0.95)

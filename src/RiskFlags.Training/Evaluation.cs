@@ -48,7 +48,11 @@ public static class Evaluation
                 ["ethnicity"] = Groups(rows, predicted, r => r.Ethnicity, flagAt),
                 ["deprivation_decile"] = Groups(rows, predicted, r => r.Decile, flagAt),
             },
-            Bootstrap.Intervals(predicted, outcome, places, seed));
+            Bootstrap.Intervals(predicted, outcome, places, seed),
+            [
+                Fairness.Audit("ethnicity", [.. rows.Select(r => r.Ethnicity)], predicted, outcome, flagAt, seed),
+                Fairness.Audit("deprivation_decile", [.. rows.Select(r => r.Decile)], predicted, outcome, flagAt, seed),
+            ]);
     }
 
     /// <summary>The rules alone, with no model: a family's score is the severity of what fired (high 3, medium 2, low 1) with no predicted risk.</summary>

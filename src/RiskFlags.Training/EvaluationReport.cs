@@ -10,4 +10,5 @@ public sealed record EvaluationReport(
     double? OracleAuc,
     double FlagThreshold,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, GroupFigures>> Groups,
-    BootstrapIntervals? Intervals);
+    BootstrapIntervals? Intervals,
+    IReadOnlyList<FairnessAudit>? Fairness);

@@ -84,7 +84,7 @@ public sealed record ModelCard(
             "It was validated on one authority's data at one date; retrain and re-validate on each new extract before use.",
             "A probability is about families like this one, not this family: most flagged families will not have a child enter care.",
             "It has never seen a family's ethnicity or sex, but deprivation and agency contact differ between groups; read the fairness figures before use.",
-            "Groups with fewer than 30 families (or 5 outcomes) give figures too noisy to read.",
+            $"Groups with fewer than {Fairness.SmallestGroup} families (or {Fairness.SmallestPositives} outcomes) give figures too noisy to read; even above that, read a disparity with its interval.",
         ],
         "For each group: n is the number of families, flag_rate the share with a predicted risk at or above the flag threshold, " +
         "true_positive_rate the share of the families in which a child did enter care that were flagged, false_positive_rate the share " +
@@ -211,8 +211,26 @@ public sealed record ModelCard(
             Line("|---|---:|---:|---:|---:|---:|---:|");
             foreach (var (group, g) in groups)
             {
-                var few = g.N < 30 || g.Positives < 5 ? " (too few to read)" : "";
+                var few = g.N < Fairness.SmallestGroup || g.Positives < Fairness.SmallestPositives ? " (too few to read)" : "";
                 Line($"| {group}{few} | {g.N:N0} | {F(g.FlagRate, "0.0%")} | {F(g.TruePositiveRate, "0.0%")} | {F(g.FalsePositiveRate, "0.0%")} | {F(g.MeanPredicted, "0.0%")} | {F(g.ObservedRate, "0.0%")} |");
+            }
+        }
+
+        foreach (var fairness in audit.Fairness ?? [])
+        {
+            Line();
+            Line($"Ratios to the reference group ({fairness.Attribute.Replace('_', ' ')} {fairness.Reference}, the most families), with 95% bootstrap intervals; "
+                + $"in the band {FairnessRatio.BandLow}-{FairnessRatio.BandHigh} reads as parity, outside it as a disparity to look into (marked !).");
+            Line();
+            Line($"| {fairness.Attribute.Replace('_', ' ')} | n | outcomes | selection rate | true positive rate | false positive rate | calibration (predicted / observed) |");
+            Line("|---|---:|---:|---:|---:|---:|---:|");
+            string R(FairnessRatio? r) => r?.Value is not { } v ? "n/a"
+                : $"{F(v, "0.00")}{(r.Interval is { } i ? $" ({F(i.Low, "0.00")}-{F(i.High, "0.00")})" : "")}{(r.WithinBand == false ? " !" : "")}";
+            foreach (var g in fairness.Groups)
+            {
+                Line(g.TooSmall
+                    ? $"| {g.Group} | {g.N:N0} | {g.Positives:N0} | too small to read (fewer than {Fairness.SmallestGroup} families or {Fairness.SmallestPositives} outcomes) | | | |"
+                    : $"| {g.Group} | {g.N:N0} | {g.Positives:N0} | {R(g.SelectionRate)} | {R(g.TruePositiveRate)} | {R(g.FalsePositiveRate)} | {R(g.Calibration)} |");
             }
         }
 

@@ -92,6 +92,18 @@ internal static class EvaluateCommand
         oracle_auc = r.OracleAuc,
         flag_threshold = r.FlagThreshold,
         groups = r.Groups,
+        fairness = r.Fairness?.Select(a => new
+        {
+            attribute = a.Attribute,
+            reference = a.Reference,
+            band = new[] { FairnessRatio.BandLow, FairnessRatio.BandHigh },
+            groups = a.Groups.Select(g => new
+            {
+                group = g.Group, n = g.N, positives = g.Positives, too_small = g.TooSmall,
+                selection_rate = Ratio(g.SelectionRate), true_positive_rate = Ratio(g.TruePositiveRate),
+                false_positive_rate = Ratio(g.FalsePositiveRate), calibration = Ratio(g.Calibration),
+            }),
+        }),
         intervals = r.Intervals is null ? null : new
         {
             resamples = r.Intervals.Resamples,
@@ -104,6 +116,8 @@ internal static class EvaluateCommand
     };
 
     private static double[] Pair(Interval i) => [i.Low, i.High];
+
+    private static object? Ratio(FairnessRatio? r) => r is null ? null : new { ratio = r.Value, interval = r.Interval is { } i ? Pair(i) : null, within_band = r.WithinBand };
 
     private static async Task WriteAsync(TextWriter text, EvaluationReport r, string version)
     {
