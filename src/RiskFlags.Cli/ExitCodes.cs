@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>Some rows were rejected; the valid ones were loaded.</summary>
     public const int RowsRejected = 3;
+
+    /// <summary>A drift check found the score or a feature shifted past 0.25 since training.</summary>
+    public const int Drifted = 4;
 }

@@ -30,6 +30,7 @@ public static class RiskFlagsCli
             RulesCommand.Create(context),
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
+            MonitorCommand.Create(context),
             ScoreCommand.Create(context),
             ImpactCommand.Create(context),
             ForecastCommand.Create(context),

@@ -5,6 +5,7 @@ using RiskFlags.Core.Assessment;
 using RiskFlags.Core.Capacity;
 using RiskFlags.Core.DemoData;
 using RiskFlags.Core.Facts;
+using RiskFlags.Core.Monitoring;
 using RiskFlags.Core.Rules;
 using RiskFlags.Core.Scoring;
 
@@ -53,9 +54,12 @@ public sealed class RiskModelTrainer(TimeProvider time)
         progress?.Report($"calibrating on {split.Calibration.Count:N0} rows");
         var calibrator = ml.BinaryClassification.Calibrators.Platt()
             .Fit(trees.Transform(ml.Data.LoadFromEnumerable(Evaluation.ToRows(split.Calibration))));
+        var chain = new TransformerChain<ITransformer>(trees, calibrator);
+        progress?.Report("keeping the training data's distributions for drift checks");
         var manifest = new ModelManifest(
-            FeatureVector.Names, options.Seed, $"FastTree ({options.Trees} trees, {options.Leaves} leaves) + Platt calibration", [.. options.AsOf.Order()], options.ValidationShare);
-        var version = ModelFile.Save(ml, new TransformerChain<ITransformer>(trees, calibrator), treeData.Schema, manifest, modelPath);
+            FeatureVector.Names, options.Seed, $"FastTree ({options.Trees} trees, {options.Leaves} leaves) + Platt calibration", [.. options.AsOf.Order()], options.ValidationShare,
+            Reference(ml, chain, snapshots));
+        var version = ModelFile.Save(ml, chain, treeData.Schema, manifest, modelPath);
 
         progress?.Report($"validating on {split.Validation.Count:N0} rows");
         var model = RiskModel.Load(modelPath);
@@ -115,4 +119,13 @@ public sealed class RiskModelTrainer(TimeProvider time)
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Every training snapshot's features and the trained model's scores on them, binned: what a drift check compares a later cohort with.</summary>
+    private static ReferenceDistributions Reference(MLContext ml, TransformerChain<ITransformer> chain, IReadOnlyList<Snapshot> snapshots)
+    {
+        var rows = Evaluation.ToRows(snapshots).ToList();
+        var scores = chain.Transform(ml.Data.LoadFromEnumerable(rows)).GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+        var features = FeatureVector.Features.Select((f, i) => BinnedDistribution.Learn(f.Name, [.. rows.Select(r => (double)r.Features[i])])).ToList();
+        return new ReferenceDistributions(features, BinnedDistribution.Learn("score", scores), snapshots.Count(s => s.Outcome) / (double)snapshots.Count, snapshots.Count);
+    }
 }

@@ -20,6 +20,14 @@ internal static class DemoDataCommand
             }
         });
 
+        var abuse = new Option<double>("--domestic-abuse-factor") { Description = "A what-if: domestic abuse this many times as likely as in the calibrated authority (for drift checks).", DefaultValueFactory = _ => 1 };
+        abuse.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (> 0 and <= 10))
+            {
+                r.AddError("--domestic-abuse-factor must be more than 0 and at most 10");
+            }
+        });
         children.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int?>() is < 1 or > 16_000_000)
@@ -30,7 +38,7 @@ internal static class DemoDataCommand
 
         var command = new Command("demo-data", "Write a synthetic Thurrock-sized authority that follows the contract, calibrated to the seed reports (calibration.csv: each figure beside the report's), with truth.csv: each cohort family's known probability and outcome for every 31 March 2019-2024.")
         {
-            output, families, children, seed,
+            output, families, children, seed, abuse,
         };
         command.Validators.Add(r =>
         {
@@ -42,7 +50,7 @@ internal static class DemoDataCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var size = parse.GetValue(children) is { } wanted ? DemoDataOptions.FamiliesFor(wanted) : parse.GetValue(families);
-            var options = new DemoDataOptions { Families = size, Seed = parse.GetValue(seed) };
+            var options = new DemoDataOptions { Families = size, Seed = parse.GetValue(seed), DomesticAbuseFactor = parse.GetValue(abuse) };
             var folder = parse.GetValue(output)!.FullName;
             var summary = await TerminalProgress.RunAsync(context.Console, report => Task.Run(
                 () => DemoDataGenerator.Write(options, folder, report is null ? null : new DirectProgress<int>(done => report("families", done, options.Families))),

@@ -32,7 +32,7 @@ public static class DemoDataGenerator
         {
             var count = Math.Min(Chunk, options.Families - start);
             var chunk = new GeneratedFamily[count];
-            Parallel.For(0, count, i => chunk[i] = FamilySimulation.Run(start + i, options.Seed, areas));
+            Parallel.For(0, count, i => chunk[i] = FamilySimulation.Run(start + i, options, areas));
             foreach (var family in chunk)
             {
                 yield return family;

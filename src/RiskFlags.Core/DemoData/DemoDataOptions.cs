@@ -17,6 +17,13 @@ public sealed record DemoDataOptions
 
     public int Seed { get; init; } = DefaultSeed;
 
+    /// <summary>
+    /// How much more domestic abuse there is than in the calibrated authority (1 as the reports give it):
+    /// the chance that abuse is going on in a family and its repeat incidents each multiplied by it. A
+    /// what-if for drift checks, such as an authority whose police record twice as much.
+    /// </summary>
+    public double DomesticAbuseFactor { get; init; } = 1;
+
     /// <summary>The first day of the synthetic history.</summary>
     public static readonly DateOnly HistoryStart = new(2018, 4, 1);
 

@@ -37,7 +37,7 @@ public static class DemoMarker
     }
 
     public static string Describe(DemoDataOptions options) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"riskflags demo-data, seed {options.Seed}, {options.Families:N0} families");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"riskflags demo-data, seed {options.Seed}, {options.Families:N0} families{(options.DomesticAbuseFactor == 1 ? "" : $", domestic abuse x{options.DomesticAbuseFactor}")}");
 
     private sealed record Marker(bool Synthetic, string Description);
 }

@@ -28,6 +28,7 @@ internal sealed class FamilySimulation
     private const double NeedOffset = 1.2;
 
     private readonly SeededRandom rng;
+    private readonly double abuseFactor;
     private readonly string familyId;
     private readonly int? decile;
     private readonly string area;
@@ -47,9 +48,10 @@ internal sealed class FamilySimulation
     private readonly int arrivalYear;
     private bool expectingFirstChild;
 
-    private FamilySimulation(int index, int seed, IReadOnlyList<string>[] areasByDecile)
+    private FamilySimulation(int index, DemoDataOptions options, IReadOnlyList<string>[] areasByDecile)
     {
-        rng = SeededRandom.For(seed, index);
+        rng = SeededRandom.For(options.Seed, index);
+        abuseFactor = options.DomesticAbuseFactor;
         familyId = $"F{index + 1:D6}";
         var d = SampleDecile();
         decile = rng.Chance(0.02) ? null : d;
@@ -69,9 +71,9 @@ internal sealed class FamilySimulation
 
     private SimPerson? Father => people.FirstOrDefault(p => p.Role is PersonRole.Father);
 
-    public static GeneratedFamily Run(int index, int seed, IReadOnlyList<string>[] areasByDecile)
+    public static GeneratedFamily Run(int index, DemoDataOptions options, IReadOnlyList<string>[] areasByDecile)
     {
-        var sim = new FamilySimulation(index, seed, areasByDecile);
+        var sim = new FamilySimulation(index, options, areasByDecile);
         for (var year = Start.Year; year < End.Year; year++)
         {
             var asOf = new DateOnly(year, 3, 31);
@@ -271,7 +273,7 @@ internal sealed class FamilySimulation
     private void AdvanceNeed()
     {
         need = (0.78 * need) + (0.22 * needMean) + (0.6 * rng.Normal());
-        abuse = rng.Chance(SeededRandom.Sigmoid(-2.9 + (0.9 * need) + abuseProneness + (abuse ? 1.8 : 0)));
+        abuse = rng.Chance(Math.Min(1, abuseFactor * SeededRandom.Sigmoid(-2.9 + (0.9 * need) + abuseProneness + (abuse ? 1.8 : 0))));
         substance = rng.Chance(SeededRandom.Sigmoid(-3.6 + (1.1 * need) + substanceProneness + (substance ? 2.2 : 0)));
         mentalHealth = rng.Chance(SeededRandom.Sigmoid(-3.2 + (0.9 * need) + mentalHealthProneness + (mentalHealth ? 1.8 : 0)));
     }
@@ -343,7 +345,7 @@ internal sealed class FamilySimulation
 
     private void RecordDomesticAbuse(Func<DateOnly> day, SimPerson? victim, SimPerson? perpetrator)
     {
-        var incidents = abuse ? 1 + rng.Poisson(0.6 + (0.35 * Math.Max(need, 0))) : rng.Chance(0.005) ? 1 : 0;
+        var incidents = abuse ? 1 + rng.Poisson(abuseFactor * (0.6 + (0.35 * Math.Max(need, 0)))) : rng.Chance(Math.Min(1, abuseFactor * 0.005)) ? 1 : 0;
         for (var i = 0; i < incidents; i++)
         {
             var date = day();
