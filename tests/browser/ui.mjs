@@ -1,9 +1,10 @@
 // Signs in to the RiskFlags page, filters the flagged cohort, reads the capacity chart's figures,
 // and saves a screenshot of each view. Prints one JSON object.
-// Usage: node ui.mjs URL API_KEY SCREENSHOT_DIR [WAITING_LIST_PROGRAMME]
+// Usage: node ui.mjs URL API_KEY SCREENSHOT_DIR [WAITING_LIST_PROGRAMME] [DATA_SCIENTIST_KEY]
+// With a data scientist's key it then signs in again as them and reads the model's drift check.
 import { chromium } from "playwright-core";
 
-const [url, key, shots, waitingProgramme] = process.argv.slice(2);
+const [url, key, shots, waitingProgramme, scientistKey] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -78,6 +79,18 @@ try {
   await page.keyboard.press("Enter");
   await page.locator("#cohort-table tbody tr").first().waitFor();
   result.keyboardReturnedToCohort = !(await page.locator("#cohort").isHidden());
+
+  if (scientistKey) {
+    const scientist = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await scientist.goto(url);
+    await scientist.getByLabel("API key").fill(scientistKey);
+    await scientist.getByRole("button", { name: "Sign in" }).click();
+    await scientist.locator("#drift-table tbody tr").first().waitFor();
+    result.drift = await scientist.locator("#drift-table tbody tr").evaluateAll((rows) => rows.map((r) => ({ name: r.dataset.name, psi: Number(r.dataset.psi), band: r.dataset.band })));
+    result.driftSummary = await scientist.locator("#drift-summary").textContent();
+    result.scientistViews = await scientist.locator("nav [data-view]:not([hidden])").evaluateAll((buttons) => buttons.map((b) => b.dataset.view));
+    await scientist.screenshot({ path: `${shots}/model.png`, fullPage: true });
+  }
 } finally {
   await browser.close();
 }

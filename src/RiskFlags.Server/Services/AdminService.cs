@@ -22,6 +22,8 @@ public sealed class AdminService(
     IOptions<RiskFlagsOptions> options,
     LiveRuleSet rules,
     LiveModel model,
+    CohortCache cohort,
+    RequestDates dates,
     IHostEnvironment environment,
     ILogger<AdminService> logger) : V1.Admin.AdminBase
 {
@@ -34,8 +36,14 @@ public sealed class AdminService(
         var caller = Caller.Of(context.GetHttpContext().User);
         // Where the store is and what the environment is are the operators' business: in Production only admins see them.
         var internals = !environment.IsProduction() || context.GetHttpContext().User.IsInRole(Roles.Admin);
+        if (request.Drift && !context.GetHttpContext().User.IsInRole(Roles.DataScientist) && !context.GetHttpContext().User.IsInRole(Roles.Admin))
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied, "drift: the drift check is for data scientists and admins"));
+        }
+
         return new V1.Status
         {
+            Drift = request.Drift ? await DriftAsync(context.CancellationToken) : null,
             ModelVersion = model.Current.Version,
             RulesVersion = rules.Current.Version,
             Families = counts.Families,
@@ -50,6 +58,32 @@ public sealed class AdminService(
             Demo = info.Demo,
             DemoDetail = info.DemoDetail ?? "",
         };
+    }
+
+    /// <summary>The live model against the cohort it scores now (the cached cohort at the data's end).</summary>
+    private async Task<V1.DriftCheck> DriftAsync(CancellationToken cancellationToken)
+    {
+        var live = model.Current;
+        var asOf = (await dates.AsOfAsync("", db, cancellationToken)).AsOf;
+        var view = await cohort.GetAsync(db, asOf, cancellationToken);
+        Core.Monitoring.DriftReport report;
+        try
+        {
+            report = Core.Monitoring.DriftCheck.Run(live, asOf, [.. view.Assessments.Where(a => a.InCohort)]);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw RpcErrors.Precondition($"drift: {e.Message}");
+        }
+
+        static V1.FeatureShift Shift(Core.Monitoring.FeatureDrift f) => new() { Name = f.Name, Description = f.Description, Psi = f.StabilityIndex, Band = f.Band.ToString().ToLowerInvariant() };
+        var message = new V1.DriftCheck
+        {
+            AsOf = ContractFields.Iso(report.AsOf), Families = report.Families, ModelVersion = report.ModelVersion, Score = Shift(report.Score), Drifted = report.Drifted,
+            StableFeatures = report.Features.Count(f => f.Band is Core.Monitoring.DriftBand.Stable), TrainingBaseRate = report.TrainingBaseRate, MeanPredicted = report.MeanPredicted,
+        };
+        message.Shifted.Add(report.Features.Where(f => f.Band is not Core.Monitoring.DriftBand.Stable).OrderByDescending(f => f.StabilityIndex).Select(Shift));
+        return message;
     }
 
     [Authorize(Roles = Roles.Admin)]

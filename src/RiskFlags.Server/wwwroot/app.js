@@ -29,13 +29,23 @@ async function signIn(key) {
     $("#demo-banner").textContent = `Demo data: these families are synthetic (${status.demoDetail}), not real people.`;
     $("#demo-banner").hidden = false;
   }
-  const catalogue = await api("/v1/programmes");
-  state.programmes = catalogue.programmes;
-  for (const select of [$("#f-programme"), $("#w-programme")]) {
-    for (const p of state.programmes) { select.add(new Option(p.name, p.id)); }
+  if (status.role !== "data_scientist") {
+    const catalogue = await api("/v1/programmes");
+    state.programmes = catalogue.programmes;
+    for (const select of [$("#f-programme"), $("#w-programme")]) {
+      for (const p of state.programmes) { select.add(new Option(p.name, p.id)); }
+    }
   }
   $("#signin").hidden = true;
   $("#app").hidden = false;
+  // Data scientists see the model, not families; admins see both.
+  const modelRole = ["data_scientist", "admin"].includes(status.role);
+  document.querySelector('nav [data-view="model"]').hidden = !modelRole;
+  if (status.role === "data_scientist") {
+    for (const button of document.querySelectorAll("nav [data-view]")) { button.hidden = button.dataset.view !== "model"; }
+    await showView("model");
+    return;
+  }
   await showView("cohort");
 }
 
@@ -49,6 +59,7 @@ async function showView(name) {
   if (name === "capacity") { await loadCapacity(); }
   if (name === "forecast") { await loadForecast(); }
   if (name === "footprint") { await loadFootprint(); }
+  if (name === "model") { await loadModel(); }
   $(`#${name} h2`).focus?.();
 }
 
@@ -250,6 +261,24 @@ function drawMarginal(g) {
   add("text", { x: left - 6, y: y(maxY) + 4, "text-anchor": "end" }, money.format(maxY));
   add("text", { x: left - 6, y: y(0), "text-anchor": "end" }, "£0");
   add("text", { x: width - right, y: height - 8, "text-anchor": "end" }, `place ${maxX}`);
+}
+
+async function loadModel() {
+  say("Checking the live model for drift...");
+  const status = await api("/v1/status?drift=true");
+  const d = status.drift;
+  $("#drift-summary").textContent = `Model ${d.modelVersion} against ${d.families} cohort families at ${d.asOf}: ` +
+    (d.drifted ? "DRIFT past 0.25 — retrain or re-validate before relying on the scores. " : "no drift past 0.25. ") +
+    `${d.stableFeatures} features stable; base rate in training ${percent.format(d.trainingBaseRate)}, mean predicted now ${percent.format(d.meanPredicted)}.`;
+  const body = $("#drift-table tbody");
+  body.replaceChildren();
+  for (const f of [d.score, ...(d.shifted || [])]) {
+    const row = document.createElement("tr");
+    row.dataset.name = f.name; row.dataset.psi = f.psi; row.dataset.band = f.band;
+    row.append(cell(f.description), cell(f.psi.toFixed(3), "num"), cell(f.band));
+    body.append(row);
+  }
+  say("Drift check loaded.");
 }
 
 async function loadFootprint() {

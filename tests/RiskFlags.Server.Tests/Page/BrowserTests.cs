@@ -25,7 +25,7 @@ public sealed class BrowserTests : IDisposable
         await using var server = new KestrelServer(folder.File("store.db"), demoFamilies: 1500);
         Directory.CreateDirectory(folder.File("shots"));
 
-        var (exitCode, output, error) = ExternalProcess.Run("node", $"ui.mjs {server.HttpAddress} {Keys.Manager} \"{folder.File("shots")}\"", browser);
+        var (exitCode, output, error) = ExternalProcess.Run("node", $"ui.mjs {server.HttpAddress} {Keys.Manager} \"{folder.File("shots")}\" \"\" {Keys.Scientist}", browser);
         Assert.True(exitCode == 0, $"the browser script failed: {error}");
 
         using var json = JsonDocument.Parse(output);
@@ -36,7 +36,14 @@ public sealed class BrowserTests : IDisposable
         Assert.True(page.GetProperty("pauseRows").GetInt32() > 0);
         Assert.True(page.GetProperty("pauseRowsAllSuggestPause").GetBoolean());
         Assert.True(page.GetProperty("keyboardReturnedToCohort").GetBoolean());
-        foreach (var shot in new[] { "cohort.png", "waiting.png", "capacity.png", "forecast.png" })
+        // A data scientist lands on the model's drift check, sees no family views, and the rows are the API's.
+        var status = await new Admin.AdminClient(Grpc.Net.Client.GrpcChannel.ForAddress($"http://{server.GrpcAddress}"))
+            .GetStatusAsync(new GetStatusRequest { Drift = true }, new Grpc.Core.Metadata { { "x-api-key", Keys.Scientist } }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(new[] { status.Drift.Score }.Concat(status.Drift.Shifted).Select(f => (f.Name, f.Band)),
+            page.GetProperty("drift").EnumerateArray().Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("band").GetString()!)));
+        Assert.Equal(["model"], page.GetProperty("scientistViews").EnumerateArray().Select(v => v.GetString()));
+        Assert.StartsWith($"Model {status.Drift.ModelVersion} against {status.Drift.Families} cohort families", page.GetProperty("driftSummary").GetString());
+        foreach (var shot in new[] { "cohort.png", "waiting.png", "capacity.png", "forecast.png", "model.png" })
         {
             Assert.True(new FileInfo(Path.Combine(folder.File("shots"), shot)).Length > 10_000, $"{shot} is missing or empty");
         }

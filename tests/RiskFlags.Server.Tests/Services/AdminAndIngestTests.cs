@@ -22,6 +22,24 @@ public sealed class AdminAndIngestTests(SharedServer server) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task Status_with_drift_checks_the_live_model_on_the_cohort_for_data_scientists_only()
+    {
+        var plain = await server.Factory.Admin(Keys.Scientist).GetStatusAsync(new GetStatusRequest(), cancellationToken: Cancel);
+        var status = await server.Factory.Admin(Keys.Scientist).GetStatusAsync(new GetStatusRequest { Drift = true }, cancellationToken: Cancel);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => server.Factory.Admin(Keys.Manager).GetStatusAsync(new GetStatusRequest { Drift = true }, cancellationToken: Cancel).ResponseAsync);
+
+        Assert.Null(plain.Drift);
+        // The demo store is another sample of the authority the shipped model learnt from: nothing drifts.
+        Assert.False(status.Drift.Drifted);
+        Assert.Equal("2025-03-31", status.Drift.AsOf);
+        Assert.Equal(status.ModelVersion, status.Drift.ModelVersion);
+        Assert.Equal("score", status.Drift.Score.Name);
+        Assert.Equal(42, status.Drift.StableFeatures + status.Drift.Shifted.Count);
+        Assert.All(status.Drift.Shifted, f => Assert.True(f.Psi >= 0.1));
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task The_audit_log_is_for_admins_and_lists_newest_first()
     {
         await server.Factory.Referrals(Keys.Mash).GetFamilyTimelineAsync(new GetFamilyTimelineRequest { FamilyId = "F000003" }, cancellationToken: Cancel);
