@@ -31,6 +31,7 @@ public static class RiskFlagsCli
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
             MonitorCommand.Create(context),
+            CardCommand.Create(context),
             ScoreCommand.Create(context),
             ImpactCommand.Create(context),
             ForecastCommand.Create(context),
