@@ -19,7 +19,9 @@ internal static partial class CallFailure
         {
             case RpcException rpc:
                 return rpc;
-            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+            // Once the client has gone, whatever the service was doing fails with whatever it was doing it with
+            // (a cancelled read, a write to a finished response stream): all of it is the cancellation.
+            case Exception when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
             case Google.Protobuf.InvalidProtocolBufferException:
                 // A streamed message read inside the service (an ingest) that is not the message it claims to be.

@@ -45,7 +45,7 @@ public sealed class LoggingTests
         await server.WaitForOutputAsync("Assessed family F000002 as of", Cancel);
 
         Assert.Equal("2025-03-31", assessed.AsOf);
-        Assert.DoesNotContain(" ERR ", server.Output, StringComparison.Ordinal);
+        Assert.False(server.Output.Contains(" ERR ", StringComparison.Ordinal), $"errors logged: {string.Join("\n", server.Output.Split('\n').SkipWhile(l => !l.Contains(" ERR ", StringComparison.Ordinal)).Take(12))}");
         Assert.DoesNotContain(" FTL ", server.Output, StringComparison.Ordinal);
         Assert.Contains("Assessed family F000002 as of 2025-03-31", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("03/31/2025", server.Output, StringComparison.Ordinal);
