@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 namespace RiskFlags.Data;
@@ -9,6 +10,16 @@ namespace RiskFlags.Data;
 /// </summary>
 public static class SubjectExport
 {
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+
+    /// <summary>The export as the CLI writes it and Admin.ExportPerson returns it.</summary>
+    public static string ToJson(string subject, IReadOnlyList<ExportedRecord> records, DateTimeOffset exportedAt) =>
+        JsonSerializer.Serialize(new { subject, exported_at = exportedAt, records = records.Select(r => new { kind = r.Kind, subject = r.Subject, record = r.Record }) }, Json);
+
+    /// <summary>The families the export names: those its audit row lists.</summary>
+    public static IReadOnlyList<string> Families(IReadOnlyList<ExportedRecord> records) =>
+        [.. records.Where(r => r.Subject.StartsWith("family:", StringComparison.Ordinal)).Select(r => r.Subject["family:".Length..]).Distinct()];
+
     /// <returns>The person's records, or null when the store holds no such person.</returns>
     public static async Task<IReadOnlyList<ExportedRecord>?> PersonAsync(RiskFlagsDbContext db, string personId, CancellationToken cancellationToken = default)
     {

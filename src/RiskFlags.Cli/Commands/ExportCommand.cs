@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using RiskFlags.Data;
 
 namespace RiskFlags.Cli.Commands;
@@ -7,8 +6,6 @@ namespace RiskFlags.Cli.Commands;
 /// <summary>riskflags person export ID and riskflags family export ID: everything held about one subject, as a subject access request asks; each export audited.</summary>
 internal static class ExportCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
-
     public static Command Person(CliContext context) => Create(context, "person", "Everything held about one person (their records, their family's suggestions, decisions, places and audit rows), each record tagged with its subject.", SubjectExport.PersonAsync);
 
     public static Command Family(CliContext context) => Create(context, "family", "Everything held about one family and its members, each record tagged with its subject.", SubjectExport.FamilyAsync);
@@ -27,13 +24,13 @@ internal static class ExportCommand
             var key = parse.GetValue(id)!;
             var records = await export(context_, key, cancellationToken)
                 ?? throw new UsageException($"ID: no {subject} '{key}' in {store.Describe()}");
-            var families = records.Where(r => r.Subject.StartsWith("family:", StringComparison.Ordinal)).Select(r => r.Subject["family:".Length..]).Distinct().ToList();
+            var families = SubjectExport.Families(records);
             await using (var audit = new AuditLog(store))
             {
                 await audit.AppendAsync([CliAudit.Row(context, $"Export{char.ToUpperInvariant(subject[0])}{subject[1..]}", families, $"{subject} {key}: {records.Count} records")], cancellationToken);
             }
 
-            var body = JsonSerializer.Serialize(new { subject = $"{subject}:{key}", exported_at = context.Time.GetUtcNow(), records = records.Select(r => new { kind = r.Kind, subject = r.Subject, record = r.Record }) }, Json);
+            var body = SubjectExport.ToJson($"{subject}:{key}", records, context.Time.GetUtcNow());
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, body + "\n", cancellationToken);

@@ -25,6 +25,7 @@ public sealed class AdminService(
     CohortCache cohort,
     RequestDates dates,
     IHostEnvironment environment,
+    TimeProvider clock,
     ILogger<AdminService> logger) : V1.Admin.AdminBase
 {
     [Authorize]
@@ -139,6 +140,22 @@ public sealed class AdminService(
             FamilyId = a.FamilyId ?? "", Outcome = a.Outcome, Detail = a.Detail ?? "",
         }));
         return response;
+    }
+
+    [Authorize(Roles = Roles.Admin)]
+    [Audited]
+    public override async Task<V1.SubjectExport> ExportPerson(ExportPersonRequest request, ServerCallContext context)
+    {
+        if (ContractFields.CheckIdentifier(request.PersonId) is { } malformed)
+        {
+            throw RpcErrors.Invalid("person_id", malformed);
+        }
+
+        var records = await Data.SubjectExport.PersonAsync(db, request.PersonId, context.CancellationToken)
+            ?? throw RpcErrors.NotFound("person_id", $"no person {RpcErrors.Quote(request.PersonId)}");
+        audit.Returned(Data.SubjectExport.Families(records));
+        audit.Detail = $"person {request.PersonId}: {records.Count} records";
+        return new V1.SubjectExport { Subject = $"person:{request.PersonId}", Records = records.Count, Json = Data.SubjectExport.ToJson($"person:{request.PersonId}", records, clock.GetUtcNow()) };
     }
 
     [Authorize(Roles = Roles.ModelInternals)]

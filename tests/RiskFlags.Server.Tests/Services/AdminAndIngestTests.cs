@@ -40,6 +40,27 @@ public sealed class AdminAndIngestTests(SharedServer server) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task An_admin_exports_a_persons_data_the_export_is_audited_and_others_are_refused()
+    {
+        await using var db = server.Factory.Db();
+        var person = await db.Events.GroupBy(e => e.PersonId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => new { g.Key, Count = g.Count() }).FirstAsync(Cancel);
+        var family = await db.People.Where(p => p.PersonId == person.Key).Select(p => p.FamilyId).FirstAsync(Cancel);
+
+        var export = await server.Factory.Admin(Keys.Admin).ExportPersonAsync(new ExportPersonRequest { PersonId = person.Key }, cancellationToken: Cancel);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => server.Factory.Admin(Keys.Mash).ExportPersonAsync(new ExportPersonRequest { PersonId = person.Key }, cancellationToken: Cancel).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => server.Factory.Admin(Keys.Admin).ExportPersonAsync(new ExportPersonRequest { PersonId = "P-NOBODY" }, cancellationToken: Cancel).ResponseAsync);
+
+        using var json = System.Text.Json.JsonDocument.Parse(export.Json);
+        var records = json.RootElement.GetProperty("records").EnumerateArray().ToList();
+        Assert.Equal(records.Count, export.Records);
+        Assert.Equal(person.Count, records.Count(r => r.GetProperty("kind").GetString() == "event" && r.GetProperty("subject").GetString() == $"person:{person.Key}"));
+        Assert.Equal((StatusCode.PermissionDenied, StatusCode.NotFound), (refused.StatusCode, missing.StatusCode));
+        var row = await db.Audit.Where(a => a.Action == "ExportPerson" && a.Outcome == "ok").OrderByDescending(a => a.Id).Select(a => new { a.Caller, Families = a.Families.Select(f => f.FamilyId).ToList() }).FirstAsync(Cancel);
+        Assert.Equal("dev-admin", row.Caller);
+        Assert.Contains(family, row.Families);
+    }
+
+    [Fact]
     public async Task The_audit_log_is_for_admins_and_lists_newest_first()
     {
         await server.Factory.Referrals(Keys.Mash).GetFamilyTimelineAsync(new GetFamilyTimelineRequest { FamilyId = "F000003" }, cancellationToken: Cancel);
