@@ -32,6 +32,7 @@ public static class RiskFlagsCli
             EvaluateCommand.Create(context),
             MonitorCommand.Create(context),
             CardCommand.Create(context),
+            ModelCommand.Create(context),
             ExportCommand.Person(context),
             ExportCommand.Family(context),
             RetentionCommand.Create(context),
