@@ -27,6 +27,7 @@ public static class RiskFlagsCli
         {
             DemoDataCommand.Create(context),
             ImportCommand.Create(context),
+            ConvertCommand.Create(context),
             RulesCommand.Create(context),
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),

@@ -26,4 +26,7 @@ public enum EventDetail : byte
     PlacementOrder,
     PoliceProtection,
     Remand,
+    EmergencyProtectionOrder,
+    ChildAssessmentOrder,
+    YouthJustice,
 }

@@ -65,7 +65,8 @@ public static class Vocabulary
 
     private static readonly FrozenDictionary<string, EventDetail> LegalStatuses = Codes(
         ("s20", EventDetail.Section20), ("interim_care_order", EventDetail.InterimCareOrder), ("care_order", EventDetail.CareOrder),
-        ("placement_order", EventDetail.PlacementOrder), ("police_protection", EventDetail.PoliceProtection), ("remand", EventDetail.Remand));
+        ("placement_order", EventDetail.PlacementOrder), ("police_protection", EventDetail.PoliceProtection), ("remand", EventDetail.Remand),
+        ("emergency_protection_order", EventDetail.EmergencyProtectionOrder), ("child_assessment_order", EventDetail.ChildAssessmentOrder), ("youth_justice", EventDetail.YouthJustice));
 
     private static readonly FrozenDictionary<EventType, EventSource> SourceOfType = new Dictionary<EventType, EventSource>
     {
