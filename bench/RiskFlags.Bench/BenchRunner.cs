@@ -22,6 +22,9 @@ internal static class BenchRunner
             case "facts":
                 FactsBench.Run(DemoSet(Option(args, "--families", 100_000)));
                 return 0;
+            case "convert":
+                ConvertBench.Run(Option(args, "--children", 100_000));
+                return 0;
             case "uncertainty":
                 UncertaintyBench.Run(DemoSet(Option(args, "--families", 26_000)));
                 return 0;
@@ -41,7 +44,7 @@ internal static class BenchRunner
                 await RulesBench.RunAsync(Option(args, "--families", 1_000_000));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules|model|assess|uncertainty [--families N] | cohort|allocation --db CONNECTION [--as-of DATE]");
+                Console.Error.WriteLine("usage: RiskFlags.Bench import|facts|rules|model|assess|uncertainty [--families N] | convert [--children N] | cohort|allocation --db CONNECTION [--as-of DATE]");
                 return 2;
         }
     }
