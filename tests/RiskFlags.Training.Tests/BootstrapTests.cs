@@ -33,7 +33,7 @@ public sealed class BootstrapTests(TrainedFixture fixture) : IClassFixture<Train
         var (predicted, outcome) = Scored();
         var descending = Enumerable.Range(0, predicted.Length).OrderByDescending(i => predicted[i]).ThenBy(i => i).ToArray();
 
-        var once = Bootstrap.Figures(predicted, outcome, descending, [.. Enumerable.Repeat(1, predicted.Length)], [("top 15", 15), ("top 200", 200)]);
+        var once = Metrics.Weighted(predicted, outcome, descending, [.. Enumerable.Repeat(1, predicted.Length)], [15, 200]);
 
         Assert.Equal(Metrics.Auc(predicted, outcome), once.Auc, 12);
         Assert.Equal(Metrics.AveragePrecision(predicted, outcome), once.Auprc, 12);

@@ -14,12 +14,16 @@ public static class DriftCheck
         var reference = model.Manifest.Reference
             ?? throw new InvalidOperationException("the model file holds no reference distributions: retrain it with this version of riskflags train to check drift");
         var vectors = cohort.Select(a => FeatureVector.Of(a.Facts)).ToList();
-        var features = reference.Features.Select((d, i) =>
+        var columns = FeatureVector.Features.Select((f, i) => (f, i)).ToDictionary(c => c.f.Name, StringComparer.Ordinal);
+        var features = reference.Features.Select(d =>
         {
-            var feature = FeatureVector.Features.FirstOrDefault(f => f.Name == d.Name);
-            var column = FeatureVector.Features.ToList().FindIndex(f => f.Name == d.Name);
-            var values = column < 0 ? [] : vectors.Select(v => (double)v[column]).ToArray();
-            return new FeatureDrift(d.Name, feature?.Description ?? d.Name, values.Length == 0 ? 0 : d.StabilityIndex(values));
+            // A feature this build no longer has cannot have moved: the model would not load with it anyway.
+            if (!columns.TryGetValue(d.Name, out var column) || vectors.Count == 0)
+            {
+                return new FeatureDrift(d.Name, column.f?.Description ?? d.Name, 0);
+            }
+
+            return new FeatureDrift(d.Name, column.f.Description, d.StabilityIndex([.. vectors.Select(v => (double)v[column.i])]));
         }).ToList();
         var scores = cohort.Select(a => a.Score.Probability).ToArray();
         return new DriftReport(

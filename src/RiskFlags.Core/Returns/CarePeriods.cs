@@ -54,7 +54,6 @@ public static class CarePeriods
                 {
                     // Open whatever REC says: nothing after it belongs to this period.
                     Close();
-                    last = e;
                 }
             }
 

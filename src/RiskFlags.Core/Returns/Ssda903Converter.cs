@@ -93,6 +93,12 @@ public static class Ssda903Converter
                 var decText = Cell("DEC");
                 var rec = Cell("REC").ToUpperInvariant();
                 DateOnly? end = null;
+                var endReadable = decText.Length == 0;
+                if (!endReadable && TryDate(decText, out var ended))
+                {
+                    (end, endReadable) = (ended, true);
+                }
+
                 if (!Reasons.Contains(rne))
                 {
                     Reject("RNE", $"'{ContractFields.Shorten(rne)}' is not a reason for a new episode (S, P, L, T, U or B)");
@@ -101,11 +107,11 @@ public static class Ssda903Converter
                 {
                     Reject("LS", $"'{ContractFields.Shorten(ls)}' is not a legal status (C1, C2, D1, E1, V2, V3, V4, L1, L2, L3, J1, J2, J3)");
                 }
-                else if (decText.Length > 0 && !TryDate(decText, out var ended))
+                else if (!endReadable)
                 {
                     Reject("DEC", $"'{ContractFields.Shorten(decText)}' is not a date (DD/MM/YYYY or YYYY-MM-DD)");
                 }
-                else if (decText.Length > 0 && (end = Parse(decText)) < start)
+                else if (end < start)
                 {
                     Reject("DEC", $"{ContractFields.Iso(end!.Value)} is before the episode began ({ContractFields.Iso(start)})");
                 }
@@ -169,6 +175,4 @@ public static class Ssda903Converter
     }
 
     private static bool TryDate(string text, out DateOnly date) => DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-
-    private static DateOnly Parse(string text) => DateOnly.ParseExact(text, DateFormats, CultureInfo.InvariantCulture);
 }
