@@ -3,4 +3,5 @@ using Microsoft.Extensions.Configuration;
 namespace RiskFlags.Cli;
 
 /// <summary>What every verb needs: the console, the clock, the logger and configuration.</summary>
-public sealed record CliContext(CliConsole Console, TimeProvider Time, Serilog.ILogger Logger, IConfiguration Configuration);
+/// <param name="ServerHandler">How calls to the server are sent (tests: an in-process server); null: over the network.</param>
+public sealed record CliContext(CliConsole Console, TimeProvider Time, Serilog.ILogger Logger, IConfiguration Configuration, HttpMessageHandler? ServerHandler = null);

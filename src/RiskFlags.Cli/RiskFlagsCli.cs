@@ -13,15 +13,17 @@ namespace RiskFlags.Cli;
 /// <summary>The riskflags command: builds the verbs, parses, runs, and turns failures into exit codes with their place.</summary>
 public static class RiskFlagsCli
 {
-    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider time)
+    /// <param name="serverHandler">Sends the calls made to the server (tests pass an in-process server's); null: over the network.</param>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider time, HttpMessageHandler? serverHandler = null)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
+            // Not appsettings.json: the server's settings file has that name, and both can sit in one folder.
+            .AddJsonFile("riskflags.settings.json", optional: true)
             .AddEnvironmentVariables("RISKFLAGS_")
             .Build();
         await using var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
-        var context = new CliContext(console, time, logger, configuration);
+        var context = new CliContext(console, time, logger, configuration, serverHandler);
 
         var root = new RootCommand("RiskFlags: early-warning flags for children's services, from linked multi-agency records.")
         {
@@ -78,6 +80,11 @@ public static class RiskFlagsCli
             logger.Error("Unusable input: {Message}", e.Message);
             await console.Error.WriteLineAsync($"riskflags: {e.Message}");
             return ExitCodes.Usage;
+        }
+        catch (ServerRefusedException e)
+        {
+            await console.Error.WriteLineAsync($"riskflags: {e.Message}");
+            return ExitCodes.Failed;
         }
         catch (OperationCanceledException)
         {

@@ -36,6 +36,8 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<StoreChangeRow> StoreChanges => Set<StoreChangeRow>();
 
+    public DbSet<ModelRegistryRow> ModelRegistry => Set<ModelRegistryRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<FamilyRow>(family =>
@@ -200,6 +202,7 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             i.Property(x => x.DemoDetail).HasColumnName("demo_detail").HasMaxLength(200);
             i.Property(x => x.DataVersion).HasColumnName("data_version");
             i.Property(x => x.ReferralsVersion).HasColumnName("referrals_version");
+            i.Property(x => x.ModelsVersion).HasColumnName("models_version");
             i.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         });
 
@@ -214,6 +217,26 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             c.Property(x => x.Version).HasColumnName("version");
             c.Property(x => x.FamilyId).HasColumnName("family_id").HasMaxLength(64);
             c.Property(x => x.At).HasColumnName("at");
+        });
+
+        modelBuilder.Entity<ModelRegistryRow>(r =>
+        {
+            r.ToTable("model_registry");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            r.HasIndex(x => x.Version);
+            r.Property(x => x.Version).HasColumnName("version").HasMaxLength(32);
+            r.Property(x => x.Action).HasColumnName("action").HasMaxLength(16);
+            r.Property(x => x.PublishedAt).HasColumnName("published_at");
+            r.Property(x => x.PublishedBy).HasColumnName("published_by").HasMaxLength(100);
+            r.Property(x => x.Role).HasColumnName("role").HasMaxLength(100);
+            r.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(2000);
+            r.Property(x => x.PreviousVersion).HasColumnName("previous_version").HasMaxLength(32);
+            r.Property(x => x.Model).HasColumnName("model");
+            r.Property(x => x.CardJson).HasColumnName("card_json");
+            r.Property(x => x.CardMarkdown).HasColumnName("card_markdown");
+            r.Property(x => x.Comparison).HasColumnName("comparison");
+            r.Property(x => x.ComparisonDetail).HasColumnName("comparison_detail").HasMaxLength(500);
         });
     }
 }

@@ -16,7 +16,7 @@ public static class StoreInfo
     /// <summary>Changes older than the retention are deleted at every this many versions of either kind.</summary>
     public const int PruneEveryVersions = 1000;
 
-    private static readonly string VersionsSql = $"SELECT data_version, referrals_version, demo, demo_detail FROM store_info WHERE id = {StoreInfoRow.SingleId}";
+    private static readonly string VersionsSql = $"SELECT data_version, referrals_version, demo, demo_detail, models_version FROM store_info WHERE id = {StoreInfoRow.SingleId}";
 
     public static async Task<StoreInfoRow> ReadAsync(RiskFlagsDbContext db, CancellationToken cancellationToken = default) =>
         await db.StoreInfo.AsNoTracking().FirstOrDefaultAsync(i => i.Id == StoreInfoRow.SingleId, cancellationToken) ?? new StoreInfoRow();
@@ -46,8 +46,8 @@ public static class StoreInfo
         command.CommandText = VersionsSql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new StoreVersions(reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3))
-            : new StoreVersions(0, 0, false, null);
+            ? new StoreVersions(reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4))
+            : new StoreVersions(0, 0, false, null, 0);
     }
 
     /// <summary>

@@ -21,5 +21,8 @@ public sealed class StoreInfoRow
     /// <summary>Moves on with every suggestion recorded, decision, enrolment and place given: what a cached referral status is checked against.</summary>
     public long ReferralsVersion { get; set; }
 
+    /// <summary>Moves on with every publication in the model registry: what each replica checks its live model against.</summary>
+    public long ModelsVersion { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,3 +1,9 @@
+using RiskFlags.Core.Capacity;
+using RiskFlags.Core.DemoData;
+using RiskFlags.Core.Facts;
+using RiskFlags.Core.Rules;
+using RiskFlags.Core.Scoring;
+
 namespace RiskFlags.Training;
 
 /// <summary>
@@ -6,6 +12,33 @@ namespace RiskFlags.Training;
 /// </summary>
 public static class ModelComparison
 {
+    /// <summary>Both models evaluated on the date's families, compared.</summary>
+    /// <exception cref="InvalidOperationException">The date has no cohort families.</exception>
+    public static ComparisonRecord Compare(RiskModel first, RiskModel second, LinkedDataIndex data, DateOnly asOf, string families, RuleSet rules, ProgrammeCatalogue? programmes, IReadOnlyList<TruthRow>? truth) =>
+        new(asOf, first.Version, second.Version, families, Compare(
+            ModelEvaluator.Evaluate(first, data, asOf, rules, programmes, truth),
+            ModelEvaluator.Evaluate(second, data, asOf, rules, programmes, truth)));
+
+    /// <summary>The latest 31 March whose year of outcomes the data hold; null when there is none.</summary>
+    public static DateOnly? LatestWithOutcomes(LinkedDataIndex data)
+    {
+        if (data.DataEnd is not { } end)
+        {
+            return null;
+        }
+
+        var march = new DateOnly(end.Year, 3, 31);
+        for (var date = march; date.Year >= end.Year - 2; date = date.AddYears(-1))
+        {
+            if (Cohort.OutcomeKnown(data, date))
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
     public static IReadOnlyList<ComparedFigure> Compare(EvaluationReport first, EvaluationReport second)
     {
         var figures = new List<ComparedFigure>

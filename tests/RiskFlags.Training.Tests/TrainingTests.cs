@@ -74,7 +74,7 @@ public sealed class TrainingTests(TrainedFixture fixture) : IClassFixture<Traine
     }
 
     [Fact]
-    public void A_live_model_refuses_a_broken_or_mismatched_file_and_takes_a_good_one()
+    public void A_broken_or_mismatched_model_file_or_its_bytes_are_refused_naming_why_and_a_good_one_goes_live()
     {
         var live = new LiveModel(fixture.Model);
         var corrupt = fixture.Folder.File("corrupt.zip");
@@ -88,19 +88,18 @@ public sealed class TrainingTests(TrainedFixture fixture) : IClassFixture<Traine
             writer.Write("""{"Features":["OnlyOne"],"Seed":1,"Trainer":"x","TrainingAsOf":[],"ValidationShare":0.2}""");
         }
 
-        var (afterCorrupt, corruptProblem) = live.Reload(corrupt);
-        var (afterMismatch, mismatchProblem) = live.Reload(mismatched);
-        var (afterMissing, missingProblem) = live.Reload(fixture.Folder.File("nowhere.zip"));
-        var (afterGood, goodProblem) = live.Reload(fixture.Trained.Path);
+        string Problem(string path) => Assert.Throws<ModelLoadException>(() => RiskModel.Load(path)).Message;
+        var corruptProblem = Problem(corrupt);
+        var mismatchProblem = Problem(mismatched);
+        var missingProblem = Problem(fixture.Folder.File("nowhere.zip"));
+        var fromBytes = Assert.Throws<ModelLoadException>(() => RiskModel.Load(File.ReadAllBytes(mismatched), "the model sent")).Message;
+        live.Replace(RiskModel.Load(File.ReadAllBytes(fixture.Trained.Path), "the model sent"));
 
-        Assert.Same(fixture.Model, afterCorrupt);
-        Assert.Same(fixture.Model, afterMismatch);
-        Assert.Same(fixture.Model, afterMissing);
         Assert.StartsWith("corrupt.zip: it is not a readable model file", corruptProblem);
         Assert.StartsWith("mismatched.zip: its feature schema does not match this build: it has 1 features, this build 42", mismatchProblem);
         Assert.StartsWith("nowhere.zip: file not found", missingProblem);
-        Assert.Null(goodProblem);
-        Assert.NotSame(fixture.Model, afterGood);
-        Assert.Equal(fixture.Model.Version, afterGood.Version);
+        Assert.StartsWith("the model sent: its feature schema does not match this build", fromBytes);
+        Assert.NotSame(fixture.Model, live.Current);
+        Assert.Equal(fixture.Model.Version, live.Current.Version);
     }
 }

@@ -88,6 +88,8 @@ try {
     await scientist.locator("#drift-table tbody tr").first().waitFor();
     result.drift = await scientist.locator("#drift-table tbody tr").evaluateAll((rows) => rows.map((r) => ({ name: r.dataset.name, psi: Number(r.dataset.psi), band: r.dataset.band })));
     result.driftSummary = await scientist.locator("#drift-summary").textContent();
+    await scientist.locator("#registry-table tbody tr").first().waitFor();
+    result.registry = await scientist.locator("#registry-table tbody tr").evaluateAll((rows) => rows.map((r) => ({ version: r.dataset.version, live: r.dataset.live === "true", by: r.dataset.by })));
     result.scientistViews = await scientist.locator("nav [data-view]:not([hidden])").evaluateAll((buttons) => buttons.map((b) => b.dataset.view));
     await scientist.screenshot({ path: `${shots}/model.png`, fullPage: true });
   }

@@ -1,16 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using RiskFlags.Training;
 
 namespace RiskFlags.Cli.Commands;
 
-/// <summary>riskflags model compare A B: two models on the same families, every card figure side by side with its interval.</summary>
+/// <summary>
+/// riskflags model: compare two models on the same families; publish, list and roll back the
+/// server's model registry (through its API, so the registry records the caller's own identity).
+/// </summary>
 internal static class ModelCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    public static Command Create(CliContext context) => new("model", "Models side by side, and the server's model registry.")
+    {
+        Compare(context), Publish(context), List(context), Rollback(context),
+    };
 
-    public static Command Create(CliContext context)
+    private static Command Compare(CliContext context)
     {
         var source = new DataSource();
         var first = new Argument<FileInfo>("A") { Description = "The model in use (.zip)." };
@@ -26,38 +32,118 @@ internal static class ModelCommand
             var b = EvaluateCommand.Load(parse.GetValue(second)!);
             var (rules, programmes) = source.LoadRules(parse);
             var (data, description, truth) = await source.LoadAsync(parse, context, cancellationToken);
-            IReadOnlyList<ComparedFigure> figures;
+            ComparisonRecord comparison;
             try
             {
-                figures = ModelComparison.Compare(ModelEvaluator.Evaluate(a, data, date, rules, programmes, truth), ModelEvaluator.Evaluate(b, data, date, rules, programmes, truth));
+                comparison = ModelComparison.Compare(a, b, data, date, description, rules, programmes, truth);
             }
             catch (InvalidOperationException e)
             {
                 throw new UsageException($"--as-of: {e.Message}");
             }
 
-            var c = CultureInfo.InvariantCulture;
-            var text = context.Console.Out;
-            await text.WriteLineAsync(string.Create(c, $"A = {a.Version}, B = {b.Version}, on the cohort at {date:yyyy-MM-dd} ({description}); 95% intervals in brackets"));
-            await text.WriteLineAsync($"{"figure",-48} {"A",-24} {"B",-24}");
-            static string Cell(double v, Interval? i) => double.IsNaN(v) ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{v:0.000}{(i is null || double.IsNaN(i.Low) ? "" : $" ({i.Low:0.000}-{i.High:0.000})")}");
-            foreach (var f in figures)
+            foreach (var line in comparison.Lines())
             {
-                await text.WriteLineAsync($"{f.Figure,-48} {Cell(f.First, f.FirstInterval),-24} {Cell(f.Second, f.SecondInterval),-24}");
+                await context.Console.Out.WriteLineAsync(line);
             }
 
             if (parse.GetValue(json))
             {
-                static double[]? Pair(Interval? i) => i is null ? null : [i.Low, i.High];
-                await text.WriteLineAsync(JsonSerializer.Serialize(new
-                {
-                    as_of = date.ToString("yyyy-MM-dd", c), a = a.Version, b = b.Version,
-                    figures = figures.Select(f => new { figure = f.Figure, a = f.First, a_interval = Pair(f.FirstInterval), b = f.Second, b_interval = Pair(f.SecondInterval) }),
-                }, Json));
+                await context.Console.Out.WriteLineAsync(comparison.ToJson());
             }
 
             return ExitCodes.Ok;
         });
-        return new Command("model", "Models side by side.") { compare };
+        return compare;
+    }
+
+    private static Command Publish(CliContext context)
+    {
+        var server = new ServerOptions();
+        var file = new Argument<FileInfo>("MODEL") { Description = "The model file riskflags train wrote (.zip); its card (.card.json, .card.md) beside it goes with it." };
+        var reason = ReasonOption("Why this model should go live: kept with the publication for good.");
+        var publish = new Command("publish", "Put a model live on every server sharing the store: the server checks it, compares it with the live model on the store's families, and records who, when and why.") { file, reason };
+        server.AddTo(publish);
+        publish.SetAction(async (parse, cancellationToken) =>
+        {
+            var model = EvaluateCommand.Load(parse.GetValue(file)!);
+            var cardJson = ReadBeside(ModelCard.JsonPath(model.Path));
+            var cardMarkdown = ReadBeside(ModelCard.MarkdownPath(model.Path));
+            using var api = server.Connect(parse, context);
+            var publication = await api.PostAsync("/v1/models:publish", new
+            {
+                model = Convert.ToBase64String(await File.ReadAllBytesAsync(model.Path, cancellationToken)),
+                reason = parse.GetValue(reason),
+                cardJson, cardMarkdown,
+            }, cancellationToken);
+            await WritePublicationAsync(context, publication);
+            return ExitCodes.Ok;
+        });
+        return publish;
+    }
+
+    private static Command Rollback(CliContext context)
+    {
+        var server = new ServerOptions();
+        var to = new Option<string?>("--to") { Description = "The version to put back (riskflags model list shows them). Default: the one live before the current one." };
+        var reason = ReasonOption("Why the live model is being withdrawn: kept with the rollback for good.");
+        var rollback = new Command("rollback", "Publish an earlier model again, recording who, when and why.") { to, reason };
+        server.AddTo(rollback);
+        rollback.SetAction(async (parse, cancellationToken) =>
+        {
+            using var api = server.Connect(parse, context);
+            var publication = await api.PostAsync("/v1/models:rollback", new { version = parse.GetValue(to) ?? "", reason = parse.GetValue(reason) }, cancellationToken);
+            await WritePublicationAsync(context, publication);
+            return ExitCodes.Ok;
+        });
+        return rollback;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var server = new ServerOptions();
+        var list = new Command("list", "The model registry, newest first: each publication's version, when, who, why, and which is live.");
+        server.AddTo(list);
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            using var api = server.Connect(parse, context);
+            var registry = await api.GetAsync("/v1/models", cancellationToken);
+            var text = context.Console.Out;
+            await text.WriteLineAsync($"{"",1} {"id",4} {"version",-12} {"action",-8} {"published at (UTC)",-19} {"by",-24} reason");
+            foreach (var p in registry["publications"]?.AsArray() ?? [])
+            {
+                var at = DateTimeOffset.Parse(Text(p, "publishedAt"), CultureInfo.InvariantCulture);
+                await text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{(p?["live"]?.GetValue<bool>() == true ? "*" : ""),1} {Text(p, "id"),4} {Text(p, "version"),-12} {Text(p, "action"),-8} {at.UtcDateTime,-19:yyyy-MM-dd HH:mm:ss} {$"{Text(p, "publishedBy")} ({Text(p, "role")})",-24} {Text(p, "reason")}"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return list;
+    }
+
+    private static Option<string> ReasonOption(string description) => new("--reason") { Description = description, Required = true };
+
+    private static string? ReadBeside(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
+    /// <summary>A field of the JSON API's answer as text (proto3's JSON writes 64-bit numbers as strings, and leaves out empty values).</summary>
+    private static string Text(JsonNode? node, string name) => node?[name]?.ToString() ?? "";
+
+    private static async Task WritePublicationAsync(CliContext context, JsonObject publication)
+    {
+        var text = context.Console.Out;
+        var previous = Text(publication, "previousVersion");
+        await text.WriteLineAsync($"{Text(publication, "version")} is live (registry publication {Text(publication, "id")}, {Text(publication, "action")} by {Text(publication, "publishedBy")}, replacing {(previous.Length > 0 ? previous : "nothing")})");
+        if (Text(publication, "comparisonJson") is { Length: > 0 } comparison)
+        {
+            foreach (var line in ComparisonRecord.FromJson(comparison).Lines())
+            {
+                await text.WriteLineAsync(line);
+            }
+        }
+        else
+        {
+            await text.WriteLineAsync(Text(publication, "comparisonDetail"));
+        }
     }
 }

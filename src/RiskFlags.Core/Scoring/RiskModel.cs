@@ -43,9 +43,23 @@ public sealed class RiskModel
 
     /// <summary>Loads and checks a model file: readable, written for this build's features, and able to score.</summary>
     /// <exception cref="ModelLoadException">It cannot be used; the message says why.</exception>
-    public static RiskModel Load(string path)
+    public static RiskModel Load(string path) => Load(ReadBounded(path), path);
+
+    /// <summary>Loads and checks a model file's bytes (as the store's model registry holds them).</summary>
+    /// <param name="path">Where the bytes came from, as errors and <see cref="Path"/> name it.</param>
+    /// <exception cref="ModelLoadException">It cannot be used; the message says why.</exception>
+    public static RiskModel Load(byte[] bytes, string path)
     {
-        var bytes = ReadBounded(path);
+        if (bytes.Length == 0)
+        {
+            throw new ModelLoadException(path, "is empty");
+        }
+
+        if (bytes.Length > MaximumFileBytes)
+        {
+            throw new ModelLoadException(path, $"is larger than {MaximumFileBytes >> 20} MB: not a model riskflags train writes");
+        }
+
         var manifest = ModelFile.ReadManifest(bytes, path);
         if (manifest.Features is null)
         {

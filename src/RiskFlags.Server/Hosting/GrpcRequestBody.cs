@@ -19,7 +19,8 @@ public static class GrpcRequestBody
 
     /// <summary>
     /// Reads the first message (a 5-byte prefix, then the message) whole, up to <paramref name="maximumBytes"/>.
-    /// Null when it is compressed, longer, or cut short: the framework then answers as it does for those.
+    /// Null when it is compressed, longer, or cut short: the framework then answers as it does for those,
+    /// from a body rewound to its start when buffering was enabled.
     /// </summary>
     public static async Task<(byte[] Frame, IMessage? Message)?> ReadFirstAsync(HttpContext context, MessageDescriptor type, int maximumBytes)
     {
@@ -28,14 +29,14 @@ public static class GrpcRequestBody
         var length = got == 5 ? BinaryPrimitives.ReadUInt32BigEndian(prefix.AsSpan(1)) : 0;
         if (got < 5 || prefix[0] != 0 || length > maximumBytes)
         {
-            return null;
+            return Rewound(context);
         }
 
         var frame = new byte[5 + length];
         prefix.CopyTo(frame, 0);
         if (await context.Request.Body.ReadAtLeastAsync(frame.AsMemory(5), (int)length, throwOnEndOfStream: false, context.RequestAborted) < length)
         {
-            return null;
+            return Rewound(context);
         }
 
         try
@@ -46,5 +47,16 @@ public static class GrpcRequestBody
         {
             return (frame, null);
         }
+    }
+
+    /// <summary>Left to the framework, which must read the message from its first byte: the body goes back to its start, when it can.</summary>
+    private static (byte[] Frame, IMessage? Message)? Rewound(HttpContext context)
+    {
+        if (context.Request.Body.CanSeek)
+        {
+            context.Request.Body.Position = 0;
+        }
+
+        return null;
     }
 }

@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 
@@ -18,7 +20,7 @@ public static class GrpcRequestValidation
         if (GrpcRequestBody.IsGrpc(context)
             && context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { Method.Type: MethodType.Unary or MethodType.ServerStreaming } grpc
             && GrpcRequestBody.TypeOf(grpc) is { } type
-            && await GrpcRequestBody.ReadFirstAsync(context, type, MaximumCheckedBytes) is { } read)
+            && await ReadFirstAsync(context, type) is { } read)
         {
             if (read.Message is null)
             {
@@ -34,4 +36,11 @@ public static class GrpcRequestValidation
 
         await next(context);
     });
+
+    private static Task<(byte[] Frame, IMessage? Message)?> ReadFirstAsync(HttpContext context, MessageDescriptor type)
+    {
+        // Buffered, so a message left to the framework (compressed, or past the size checked here) is read again from its start.
+        context.Request.EnableBuffering();
+        return GrpcRequestBody.ReadFirstAsync(context, type, MaximumCheckedBytes);
+    }
 }

@@ -42,6 +42,8 @@ public static class RiskFlagsHostExtensions
         // The rules and the model load before the server listens; an invalid set or model stops the start with the reason.
         services.AddSingleton(s => new LiveRuleSet(LoadRules(s.GetRequiredService<IOptions<RiskFlagsOptions>>().Value.RulesPath!)));
         services.AddSingleton(s => new LiveModel(RiskModel.Load(s.GetRequiredService<IOptions<RiskFlagsOptions>>().Value.ModelPath!)));
+        services.AddSingleton<PublishedModel>();
+        services.AddScoped<ModelPublisher>();
         services.AddSingleton<AssessmentCache>();
         services.AddSingleton<ReferralBookCache>();
         services.AddSingleton<CohortCache>();
@@ -53,7 +55,9 @@ public static class RiskFlagsHostExtensions
                 grpc.Interceptors.Add<AuditInterceptor>();
             })
             .AddJsonTranscoding()
-            .AddServiceOptions<IngestService>(ingest => ingest.MaxReceiveMessageSize = IngestService.MaximumEventBytes);
+            .AddServiceOptions<IngestService>(ingest => ingest.MaxReceiveMessageSize = IngestService.MaximumEventBytes)
+            // A publication carries the model file and its card.
+            .AddServiceOptions<AdminService>(admin => admin.MaxReceiveMessageSize = ModelPublisher.MaximumRequestBytes);
         services.AddGrpcReflection();
         // The overall service ("") answers from a liveness check alone, so probes and load balancers
         // cost nothing; "riskflags.store" also reaches the database.

@@ -25,6 +25,13 @@ public sealed class RiskFlagsOptions
 
     public int DemoSeed { get; set; } = DemoDataOptions.DefaultSeed;
 
+    /// <summary>
+    /// Set (to the reason) to publish the configured model as `system` at start when it is not the
+    /// registry's live model: for an upgrade whose shipped model replaces one this build cannot load.
+    /// Unset, the registry's model is what scores, and the configured one only fills an empty registry.
+    /// </summary>
+    public string? PublishConfiguredModel { get; set; }
+
     /// <summary>"json" (one object a line, for a log collector; the default) or "text" (for a developer's terminal).</summary>
     public string LogFormat { get; set; } = "json";
 

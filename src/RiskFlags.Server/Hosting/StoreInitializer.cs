@@ -9,16 +9,25 @@ namespace RiskFlags.Server.Hosting;
 /// Before the server listens: creates or migrates the store, then makes sure synthetic data and
 /// real councils never meet. Demo data are loaded into an empty store only in Development; a
 /// Production server refuses a store that holds demo data, and starts on an empty store empty,
-/// saying how to import.
+/// saying how to import. Last, the live model becomes the store's published one.
 /// </summary>
 internal sealed partial class StoreInitializer(
     StoreConnection store,
     IOptions<RiskFlagsOptions> options,
     IHostEnvironment environment,
     TimeProvider time,
+    PublishedModel published,
     ILogger<StoreInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await PrepareDataAsync(cancellationToken);
+        await published.StartAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task PrepareDataAsync(CancellationToken cancellationToken)
     {
         var demoFamilies = options.Value.DemoFamilies;
         if (demoFamilies > 0 && !environment.IsDevelopment())
@@ -52,8 +61,6 @@ internal sealed partial class StoreInitializer(
 
         await LoadDemoAsync(new DemoDataOptions { Families = demoFamilies, Seed = options.Value.DemoSeed }, cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task LoadDemoAsync(DemoDataOptions demo, CancellationToken cancellationToken)
     {

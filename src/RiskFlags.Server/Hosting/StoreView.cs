@@ -8,9 +8,10 @@ namespace RiskFlags.Server.Hosting;
 /// of the store's versions (shared by requests that arrive together, <see cref="SharedVersionsRead"/>), and, when they moved (an ingest, a decision, here or on another replica
 /// sharing the store), a read of the change log since, which marks exactly the families whose cached
 /// assessments or referrals are now stale. Caches ask <see cref="DataFresh"/> and
-/// <see cref="ReferralsFresh"/> before serving anything.
+/// <see cref="ReferralsFresh"/> before serving anything. When the models version moved (a publication),
+/// the live model follows the registry before the request goes on.
 /// </summary>
-public sealed class StoreView(StoreConnection store) : IDisposable
+public sealed class StoreView(StoreConnection store, PublishedModel published) : IDisposable
 {
     /// <summary>Recent data changes kept in memory for the cohort views to update from: beyond these, a view is assessed again whole.</summary>
     private const int RecentChangesKept = 50_000;
@@ -30,6 +31,7 @@ public sealed class StoreView(StoreConnection store) : IDisposable
     public async Task<StoreSnapshot> GetAsync(RiskFlagsDbContext db, CancellationToken cancellationToken)
     {
         var versions = await versionsRead.ReadAsync(cancellationToken);
+        await published.FollowAsync(versions.ModelsVersion, cancellationToken);
         if (new Versions(versions.DataVersion, versions.ReferralsVersion) != Volatile.Read(ref seen))
         {
             await CatchUpAsync(db, versions, cancellationToken);

@@ -15,13 +15,16 @@ using RiskFlags.Server.V1;
 
 namespace RiskFlags.Server.Services;
 
-/// <summary>Versions and counts, reloading the rules and the model in this replica, the audit log, the model card.</summary>
+/// <summary>Versions and counts, reloading the rules in this replica, the model registry, the audit log, the model card, a person's export.</summary>
 public sealed class AdminService(
     RiskFlagsDbContext db, AuditRecord audit,
     StoreConnection store,
     IOptions<RiskFlagsOptions> options,
     LiveRuleSet rules,
     LiveModel model,
+    PublishedModel published,
+    ModelPublisher publisher,
+    StoreView view,
     CohortCache cohort,
     RequestDates dates,
     IHostEnvironment environment,
@@ -31,6 +34,8 @@ public sealed class AdminService(
     [Authorize]
     public override async Task<V1.Status> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
+        // Brings this replica up to the store first, so the model version answered is the published one.
+        await view.GetAsync(db, context.CancellationToken);
         var counts = await LinkedDataStore.CountAsync(db, context.CancellationToken);
         var dataEnd = await LinkedDataStore.DataEndAsync(db, context.CancellationToken);
         var info = await StoreInfo.ReadAsync(db, context.CancellationToken);
@@ -107,21 +112,59 @@ public sealed class AdminService(
 
     [Authorize(Roles = Roles.Admin)]
     [Audited]
-    public override Task<ReloadResult> ReloadModel(ReloadRequest request, ServerCallContext context)
+    public override async Task<ReloadResult> ReloadModel(ReloadRequest request, ServerCallContext context)
     {
-        var file = ReloadTarget.ModelFile(request.Name, options.Value);
-        var previous = model.Current.Version;
-        var (live, problem) = model.Reload(file);
-        if (problem is not null)
+        if (!string.IsNullOrWhiteSpace(request.Name))
         {
-            logger.LogWarning("Model {Name} refused; version {Version} stays live", ReloadTarget.Describe(request.Name), live.Version);
-            throw RpcErrors.Precondition($"the model {ReloadTarget.Describe(request.Name)} was refused and version {live.Version} stays live: {problem}");
+            throw RpcErrors.Precondition(
+                $"name: only the store's published model scores, so a reload cannot name a file ({RpcErrors.Quote(request.Name)}); publish it: riskflags model publish FILE --reason \"...\"");
         }
 
-        logger.LogInformation("Model reloaded: {Previous} -> {Version}", previous, live.Version);
-        audit.Detail = $"{ReloadTarget.Describe(request.Name)}: {previous} -> {live.Version}";
-        return Task.FromResult(new ReloadResult { Version = live.Version, PreviousVersion = previous });
+        var previous = model.Current.Version;
+        var versions = await StoreInfo.VersionsAsync(db, context.CancellationToken);
+        await published.FollowAsync(-1, context.CancellationToken);
+        await published.FollowAsync(versions.ModelsVersion, context.CancellationToken);
+        audit.Detail = $"the published model: {previous} -> {model.Current.Version}";
+        return new ReloadResult { Version = model.Current.Version, PreviousVersion = previous };
     }
+
+    [Authorize(Roles = Roles.ModelInternals)]
+    [Audited]
+    public override async Task<Publication> PublishModel(PublishModelRequest request, ServerCallContext context)
+    {
+        var previous = model.Current.Version;
+        var row = await publisher.PublishAsync(request.Model.ToByteArray(), request.Reason, request.CardJson, request.CardMarkdown, Caller.Of(context.GetHttpContext().User), context.CancellationToken);
+        logger.LogInformation("Model published: {Previous} -> {Version} (registry publication {Id})", previous, row.Version, row.Id);
+        audit.Detail = $"{previous} -> {row.Version}: {row.Reason}";
+        return ToPublication(row, live: true);
+    }
+
+    [Authorize(Roles = Roles.ModelInternals)]
+    [Audited]
+    public override async Task<Publication> RollbackModel(RollbackModelRequest request, ServerCallContext context)
+    {
+        var previous = model.Current.Version;
+        var row = await publisher.RollbackAsync(request.Version, request.Reason, Caller.Of(context.GetHttpContext().User), context.CancellationToken);
+        logger.LogInformation("Model rolled back: {Previous} -> {Version} (registry publication {Id})", previous, row.Version, row.Id);
+        audit.Detail = $"{previous} -> {row.Version}: {row.Reason}";
+        return ToPublication(row, live: true);
+    }
+
+    [Authorize(Roles = Roles.ModelInternals)]
+    public override async Task<V1.ModelRegistry> ListModels(ListModelsRequest request, ServerCallContext context)
+    {
+        var rows = await Data.ModelRegistry.ListAsync(db, context.CancellationToken);
+        var registry = new V1.ModelRegistry { LiveVersion = rows.Count > 0 ? rows[0].Version : "" };
+        registry.Publications.Add(rows.Select((r, i) => ToPublication(r, live: i == 0)));
+        return registry;
+    }
+
+    private static Publication ToPublication(ModelRegistryRow row, bool live) => new()
+    {
+        Id = row.Id, Version = row.Version, Action = row.Action, PublishedAt = Timestamp.FromDateTimeOffset(row.PublishedAt), PublishedBy = row.PublishedBy,
+        Role = row.Role, Reason = row.Reason, PreviousVersion = row.PreviousVersion ?? "", Live = live, ComparisonJson = row.Comparison ?? "",
+        ComparisonDetail = row.ComparisonDetail ?? "",
+    };
 
     [Authorize(Roles = Roles.Admin)]
     public override async Task<ListAuditResponse> ListAudit(ListAuditRequest request, ServerCallContext context)
@@ -162,18 +205,12 @@ public sealed class AdminService(
     public override async Task<V1.ModelCard> GetModelCard(GetModelCardRequest request, ServerCallContext context)
     {
         var live = model.Current;
-        var json = Path.ChangeExtension(live.Path, ".card.json");
-        var markdown = Path.ChangeExtension(live.Path, ".card.md");
-        if (!File.Exists(json) || !File.Exists(markdown))
+        var row = await Data.ModelRegistry.FindAsync(db, live.Version, context.CancellationToken);
+        if (row?.CardJson is null || row.CardMarkdown is null)
         {
-            throw RpcErrors.NotFound("model", $"the live model {live.Version} has no card beside it ({Path.GetFileName(json)})");
+            throw RpcErrors.NotFound("model", $"the live model {live.Version} was published without its card (.card.json and .card.md)");
         }
 
-        return new V1.ModelCard
-        {
-            Version = live.Version,
-            Json = await File.ReadAllTextAsync(json, context.CancellationToken),
-            Markdown = await File.ReadAllTextAsync(markdown, context.CancellationToken),
-        };
+        return new V1.ModelCard { Version = live.Version, Json = row.CardJson, Markdown = row.CardMarkdown };
     }
 }

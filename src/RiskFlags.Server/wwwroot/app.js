@@ -278,7 +278,17 @@ async function loadModel() {
     row.append(cell(f.description), cell(f.psi.toFixed(3), "num"), cell(f.band));
     body.append(row);
   }
-  say("Drift check loaded.");
+  const registry = await api("/v1/models");
+  const published = $("#registry-table tbody");
+  published.replaceChildren();
+  for (const p of registry.publications || []) {
+    const row = document.createElement("tr");
+    row.dataset.version = p.version; row.dataset.live = Boolean(p.live); row.dataset.by = p.publishedBy;
+    row.append(cell(p.live ? `${p.version} (live)` : p.version), cell(p.action), cell(p.publishedAt.replace("T", " ").slice(0, 19)),
+      cell(`${p.publishedBy} (${p.role})`), cell(p.reason), cell(p.comparisonDetail || ""));
+    published.append(row);
+  }
+  say("Drift check and model registry loaded.");
 }
 
 async function loadFootprint() {

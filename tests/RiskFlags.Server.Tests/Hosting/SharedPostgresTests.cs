@@ -66,6 +66,27 @@ public sealed class SharedPostgresTests : IAsyncLifetime
         Assert.Contains(after.Flags, f => f.Rule == "DomesticAbuse.RepeatIncidents");
         Assert.Contains(cohortAfter.Flags, f => f.Rule == "DomesticAbuse.RepeatIncidents");
     }
+
+    [Fact]
+    public async Task A_model_published_through_one_replica_scores_on_the_other_at_its_next_request()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var first = new ServerFactory { ConnectionString = database.ConnectionString, DemoFamilies = 200 };
+        await using var second = new ServerFactory { ConnectionString = database.ConnectionString, DemoFamilies = 200 };
+        var before = await second.Admin(Keys.Admin).GetStatusAsync(new GetStatusRequest(), cancellationToken: cancel);
+        var model = SecondModel.Train(first.Folder.File("second.zip"));
+
+        var published = await first.Admin(Keys.Scientist).PublishModelAsync(SecondModel.Request(model, "a smaller model"), cancellationToken: cancel);
+        var after = await second.Admin(Keys.Admin).GetStatusAsync(new GetStatusRequest(), cancellationToken: cancel);
+        var assessed = await AssessmentFreshnessTests.AssessAsync(second, "F000001");
+        var registry = await second.Admin(Keys.Scientist).ListModelsAsync(new ListModelsRequest(), cancellationToken: cancel);
+
+        Assert.NotEqual(before.ModelVersion, published.Version);
+        Assert.Equal(published.Version, after.ModelVersion);
+        Assert.Equal(published.Version, assessed.ModelVersion);
+        Assert.Equal(published.Version, registry.LiveVersion);
+        Assert.Equal(["dev-data-scientist", "system"], registry.Publications.Select(p => p.PublishedBy));
+    }
 }
 
 [CollectionDefinition("Postgres", DisableParallelization = true)]

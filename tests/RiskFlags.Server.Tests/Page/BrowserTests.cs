@@ -43,6 +43,9 @@ public sealed class BrowserTests : IDisposable
             page.GetProperty("drift").EnumerateArray().Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("band").GetString()!)));
         Assert.Equal(["model"], page.GetProperty("scientistViews").EnumerateArray().Select(v => v.GetString()));
         Assert.StartsWith($"Model {status.Drift.ModelVersion} against {status.Drift.Families} cohort families", page.GetProperty("driftSummary").GetString());
+        // Beside it, the registry: here only the shipped model, published by the system at first start, and live.
+        var registry = Assert.Single(page.GetProperty("registry").EnumerateArray());
+        Assert.Equal((status.ModelVersion, true, "system"), (registry.GetProperty("version").GetString(), registry.GetProperty("live").GetBoolean(), registry.GetProperty("by").GetString()));
         foreach (var shot in new[] { "cohort.png", "waiting.png", "capacity.png", "forecast.png", "model.png" })
         {
             Assert.True(new FileInfo(Path.Combine(folder.File("shots"), shot)).Length > 10_000, $"{shot} is missing or empty");

@@ -85,35 +85,24 @@ public sealed class AssessmentFreshnessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_model_reload_is_seen_at_once_by_single_families_and_the_cohort()
+    public async Task A_model_publication_is_seen_at_once_by_single_families_and_the_cohort()
     {
         var families = Enumerable.Range(1, 12).Select(i => $"F{i:D6}").ToList();
         var before = await Task.WhenAll(families.Select(f => AssessAsync(server, f)));
         var cohortBefore = await CohortAsync(server);
-        TrainSecondModel(Path.Combine(models, "second.zip"));
+        var second = SecondModel.Train(Path.Combine(models, "second.zip"));
 
-        var reloaded = await server.Admin(Keys.Admin).ReloadModelAsync(new ReloadRequest { Name = "second.zip" }, cancellationToken: Cancel);
+        var reloaded = await server.Admin(Keys.Scientist).PublishModelAsync(SecondModel.Request(second, "a smaller model"), cancellationToken: Cancel);
         var after = await Task.WhenAll(families.Select(f => AssessAsync(server, f)));
         var cohortAfter = await CohortAsync(server);
 
         Assert.NotEqual(reloaded.PreviousVersion, reloaded.Version);
+        Assert.True(reloaded.Live);
         Assert.All(after, a => Assert.Equal(reloaded.Version, a.ModelVersion));
         Assert.All(cohortAfter.Values, a => Assert.Equal(reloaded.Version, a.ModelVersion));
         Assert.Contains(families.Index(), x => Math.Abs(before[x.Index].RiskScore - after[x.Index].RiskScore) > 1e-6);
         var shared = cohortAfter.Keys.Intersect(cohortBefore.Keys).ToList();
         Assert.Contains(shared, f => Math.Abs(cohortBefore[f].RiskScore - cohortAfter[f].RiskScore) > 1e-6);
-    }
-
-    /// <summary>A small, different model, trained as a data scientist would (a few trees, another seed).</summary>
-    private static void TrainSecondModel(string path)
-    {
-        using var folder = new TempFolder();
-        DemoDataGenerator.Write(new DemoDataOptions { Families = 2500, Seed = 5 }, folder.File("data"));
-        var data = LinkedDataIndex.Load(folder.File("data"), TimeProvider.System, e => throw new InvalidDataException(e.ToString()));
-        var shipped = InstallLayout.Find().Rules;
-        new RiskModelTrainer(TimeProvider.System).Train(
-            data, "test data", new TrainingOptions { AsOf = [new(2021, 3, 31), new(2022, 3, 31), new(2023, 3, 31)], Seed = 5, Trees = 20, MinimumExamplesPerLeaf = 20 },
-            path, RuleSetLoader.Load(shipped), Core.Capacity.ProgrammeCatalogue.Load(Path.Combine(shipped, Core.Capacity.ProgrammeCatalogue.FileName)), null, "test");
     }
 
     internal static Task<Assessment> AssessAsync(ServerFactory factory, string family) =>

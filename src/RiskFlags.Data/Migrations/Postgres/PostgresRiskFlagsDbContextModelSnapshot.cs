@@ -306,6 +306,83 @@ namespace RiskFlags.Data.Migrations.Postgres
                     b.ToTable("families", (string)null);
                 });
 
+            modelBuilder.Entity("RiskFlags.Data.ModelRegistryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("CardJson")
+                        .HasColumnType("text")
+                        .HasColumnName("card_json");
+
+                    b.Property<string>("CardMarkdown")
+                        .HasColumnType("text")
+                        .HasColumnName("card_markdown");
+
+                    b.Property<string>("Comparison")
+                        .HasColumnType("text")
+                        .HasColumnName("comparison");
+
+                    b.Property<string>("ComparisonDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comparison_detail");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("model");
+
+                    b.Property<string>("PreviousVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("previous_version");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version");
+
+                    b.ToTable("model_registry", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.PersonRow", b =>
                 {
                     b.Property<string>("PersonId")
@@ -440,6 +517,10 @@ namespace RiskFlags.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("demo_detail");
+
+                    b.Property<long>("ModelsVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("models_version");
 
                     b.Property<long>("ReferralsVersion")
                         .HasColumnType("bigint")

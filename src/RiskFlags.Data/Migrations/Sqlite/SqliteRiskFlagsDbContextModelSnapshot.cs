@@ -299,6 +299,81 @@ namespace RiskFlags.Data.Migrations.Sqlite
                     b.ToTable("families", (string)null);
                 });
 
+            modelBuilder.Entity("RiskFlags.Data.ModelRegistryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("CardJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_json");
+
+                    b.Property<string>("CardMarkdown")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_markdown");
+
+                    b.Property<string>("Comparison")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comparison");
+
+                    b.Property<string>("ComparisonDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comparison_detail");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("model");
+
+                    b.Property<string>("PreviousVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_version");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version");
+
+                    b.ToTable("model_registry", (string)null);
+                });
+
             modelBuilder.Entity("RiskFlags.Data.PersonRow", b =>
                 {
                     b.Property<string>("PersonId")
@@ -431,6 +506,10 @@ namespace RiskFlags.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("demo_detail");
+
+                    b.Property<long>("ModelsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("models_version");
 
                     b.Property<long>("ReferralsVersion")
                         .HasColumnType("INTEGER")
