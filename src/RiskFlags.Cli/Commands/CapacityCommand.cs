@@ -17,7 +17,7 @@ internal static class CapacityCommand
     {
         var asOf = new Option<string?>("--as-of") { Description = "Assess the cohort as of this date (YYYY-MM-DD). Default: the date the store's data run to." };
         var db = StoreOption.Create();
-        var model = new Option<FileInfo?>("--model") { Description = "The model to score with. Default: models/riskflags.zip of this installation." };
+        var model = new Option<FileInfo?>("--model") { Description = "The model to score with. Default: the store's published model (as the server scores), else models/riskflags.zip of this installation." };
         var json = new Option<bool>("--json") { Description = "End the output with one JSON line of the table." };
         var rulesFolder = new Option<DirectoryInfo?>("--rules") { Description = "The rules folder (rule workflows and programmes.json). Default: rules/ of this installation." };
         var nextYear = new Option<bool>("--next-year") { Description = "Add the places needed next year: each programme's flagged demand at the last five 31 Marches, projected a year on (as riskflags demand)." };
@@ -31,7 +31,7 @@ internal static class CapacityCommand
             await store.MigrateAsync(cancellationToken);
             await using var context_ = store.CreateContext();
             var layout = InstallLayout.Find();
-            var riskModel = EvaluateCommand.Load(parse.GetValue(model) ?? new FileInfo(layout.Model));
+            var riskModel = await PublishedOrGivenModel.LoadAsync(parse.GetValue(model), store, context, cancellationToken);
             var rules = Core.Rules.RuleSetLoader.Load(parse.GetValue(rulesFolder)?.FullName ?? layout.Rules);
             var (catalogue, _) = await CapacityStore.CatalogueAsync(context_, layout.Programmes, context.Time, cancellationToken);
             var data = await LinkedDataStore.LoadIndexAsync(context_, cancellationToken);

@@ -55,6 +55,9 @@ internal sealed class DataSource
         return (await LinkedDataStore.LoadIndexAsync(db, cancellationToken), store.Describe(), null);
     }
 
+    /// <summary>The store named by --db; null when the data are a folder.</summary>
+    public StoreConnection? Store(ParseResult parse, CliContext context) => parse.GetValue(Data) is null ? StoreOption.Resolve(context, parse.GetValue(Db)) : null;
+
     /// <summary>The store's record of offers and enrolments; null for a folder of CSVs, which has none.</summary>
     public async Task<ProgrammeContacts?> ContactsAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {

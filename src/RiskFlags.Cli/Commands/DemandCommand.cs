@@ -18,7 +18,7 @@ internal static class DemandCommand
         var history = new Option<int>("--history") { Description = "How many past 31 Marches to count, up to the data's end.", DefaultValueFactory = _ => 5 };
         var years = new Option<int>("--years") { Description = "Years to project.", DefaultValueFactory = _ => 3 };
         var population = new Option<FileInfo?>("--population") { Description = "A child population CSV (year,population) for the growth. Default: rules/population-shma.csv." };
-        var model = new Option<FileInfo?>("--model") { Description = "The model file (.zip). Default: the shipped model of this installation." };
+        var model = new Option<FileInfo?>("--model") { Description = "The model file (.zip). Default: with --db, the store's published model (as the server scores), else the shipped model of this installation." };
         var json = new Option<bool>("--json") { Description = "End the output with one JSON line of the figures." };
         history.Validators.Add(r =>
         {
@@ -42,7 +42,7 @@ internal static class DemandCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var layout = InstallLayout.Find();
-            var riskModel = EvaluateCommand.Load(parse.GetValue(model) ?? new FileInfo(layout.Model));
+            var riskModel = await PublishedOrGivenModel.LoadAsync(parse.GetValue(model), source.Store(parse, context), context, cancellationToken);
             var (rules, programmes) = source.LoadRules(parse);
             var series = Population(parse.GetValue(population), layout);
 

@@ -16,7 +16,7 @@ internal static class FootprintCommand
     {
         var source = new DataSource();
         var year = new Option<int>("--year") { Description = "The year ending 31 March: 2024 means children who started to be looked after from 1 April 2023 to 31 March 2024.", Required = true };
-        var model = new Option<FileInfo?>("--model") { Description = "The model file (.zip). Default: the shipped model of this installation." };
+        var model = new Option<FileInfo?>("--model") { Description = "The model file (.zip). Default: with --db, the store's published model (as the server scores), else the shipped model of this installation." };
         var json = new Option<bool>("--json") { Description = "End the output with one JSON line of the figures." };
         year.Validators.Add(r =>
         {
@@ -32,7 +32,7 @@ internal static class FootprintCommand
         source.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var riskModel = EvaluateCommand.Load(parse.GetValue(model) ?? new FileInfo(InstallLayout.Find().Model));
+            var riskModel = await PublishedOrGivenModel.LoadAsync(parse.GetValue(model), source.Store(parse, context), context, cancellationToken);
             var (rules, _) = source.LoadRules(parse);
             var (data, description, _) = await source.LoadAsync(parse, context, cancellationToken);
             var footprint = CareEntryFootprint.Build(data.Families, new FamilyAssessor(riskModel, rules), parse.GetValue(year), await source.ContactsAsync(parse, context, cancellationToken));

@@ -31,7 +31,8 @@ public sealed class ModelRegistryTests : IAsyncLifetime
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await RiskFlagsCli.RunAsync([.. args, "--server", server.Server.BaseAddress.ToString(), "--api-key", key], new CliConsole(output, error, ErrorIsTerminal: false), TimeProvider.System, server.Server.CreateHandler());
+        string[] caller = args[0] == "model" ? ["--server", server.Server.BaseAddress.ToString(), "--api-key", key] : [];
+        var exit = await RiskFlagsCli.RunAsync([.. args, .. caller], new CliConsole(output, error, ErrorIsTerminal: false), TimeProvider.System, server.Server.CreateHandler());
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 
@@ -82,6 +83,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         var published = await CliAsync(Keys.Scientist, "model", "publish", second, "--reason", "retrained on 2021-2023 with fewer trees");
         var afterPublish = await LiveVersionsAsync();
         var listed = await CliAsync(Keys.Scientist, "model", "list");
+        var capacity = await CliAsync(Keys.Scientist, "capacity", "--db", server.Store);
         var rolledBack = await CliAsync(Keys.Admin, "model", "rollback", "--reason", "the new model flags too few Pause candidates");
         var afterRollback = await LiveVersionsAsync();
 
@@ -102,6 +104,8 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         Assert.Equal((publication.Version, publication.Version), afterPublish);
 
         Assert.Equal(0, listed.ExitCode);
+        // A manager's capacity table from the store is scored by the model the server scores with.
+        Assert.Contains($"scoring with model {publication.Version} (", capacity.Error, StringComparison.Ordinal);
         var lines = listed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Matches($@"^\* +{publication.Id} {publication.Version} publish .* dev-data-scientist \(data_scientist\) +retrained on 2021-2023", lines[1]);
