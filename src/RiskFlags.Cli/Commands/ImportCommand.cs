@@ -14,7 +14,11 @@ internal static class ImportCommand
 
     public static Command Create(CliContext context)
     {
-        var directory = new Argument<DirectoryInfo>("DIR") { Description = "Folder with families.csv, people.csv and events.csv (data-contract.md)." };
+        var directory = new Argument<FileSystemInfo>("DIR") { Description = "Folder with families.csv, people.csv and events.csv (data-contract.md); with --from, the return's folder or file." };
+        var from = new Option<string?>("--from") { Description = "Convert a statutory return first (ssda903 or cin-census, as riskflags convert does), then import what it wrote." };
+        from.AcceptOnlyFromAmong(ConvertCommand.Kinds);
+        var prefix = new Option<bool>("--prefix-ids") { Description = "With --from: prefix person ids with the return (903:CHILD, cin:LAchildID)." };
+        var links = ConvertCommand.LinksOption();
         var db = StoreOption.Create();
         var errorsFile = new Option<FileInfo?>("--errors") { Description = $"Where to list rejected rows (file, line, column, field, reason). Default: {DefaultErrorsFile} in the current folder." };
         var json = new Option<bool>("--json") { Description = "End the output with one JSON line of counts per file." };
@@ -32,13 +36,40 @@ internal static class ImportCommand
         });
         var command = new Command("import", "Validate a linked data extract and load it into the store. Exit 0: all rows loaded; 3: some rejected (listed in the errors file); 2: a file is missing or unreadable.")
         {
-            directory, db, errorsFile, json, batchSize,
+            directory, db, errorsFile, json, batchSize, from, prefix, links,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = StoreOption.Resolve(context, parse.GetValue(db));
-            var folder = parse.GetValue(directory)!.FullName;
+            var input = parse.GetValue(directory)!;
             var errorsPath = parse.GetValue(errorsFile)?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), DefaultErrorsFile);
+            if (parse.GetValue(from) is not { } kind)
+            {
+                return await ImportAsync(parse, context, store, input.FullName, errorsPath, cancellationToken);
+            }
+
+            if (!input.Exists)
+            {
+                throw new UsageException($"DIR: {input.FullName} does not exist");
+            }
+
+            // The converted CSVs are a step, not a result: the conversion's errors and warnings stay beside the import's.
+            var converted = Directory.CreateTempSubdirectory("riskflags-converted-");
+            try
+            {
+                var conversion = await ConvertCommand.RunAsync(context, kind, input.FullName, converted.FullName, parse.GetValue(prefix), parse.GetValue(links), Path.GetDirectoryName(errorsPath), cancellationToken);
+                var import = await ImportAsync(parse, context, store, converted.FullName, errorsPath, cancellationToken);
+                return Math.Max(conversion, import);
+            }
+            finally
+            {
+                converted.Delete(recursive: true);
+            }
+        });
+        return command;
+
+        async Task<int> ImportAsync(ParseResult parse, CliContext context, StoreConnection store, string folder, string errorsPath, CancellationToken cancellationToken)
+        {
             context.Logger.Information("Importing {Folder} into {Store}", folder, store.Describe());
 
             await using var errors = new ErrorsFile(errorsPath);
@@ -57,8 +88,7 @@ internal static class ImportCommand
             context.Logger.Information("Import finished: {Families} families, {People} people, {Events} events loaded; {Rejected} rows rejected",
                 result.Families.Loaded, result.People.Loaded, result.Events.Loaded, errors.Count);
             return result.AnyRejected ? ExitCodes.RowsRejected : ExitCodes.Ok;
-        });
-        return command;
+        }
     }
 
     private static async Task WriteSummaryAsync(TextWriter text, string folder, StoreConnection store, ImportResult result, ErrorsFile errors, bool json)

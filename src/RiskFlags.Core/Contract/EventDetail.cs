@@ -29,4 +29,16 @@ public enum EventDetail : byte
     EmergencyProtectionOrder,
     ChildAssessmentOrder,
     YouthJustice,
+
+    /// <summary>Assessment factors 3A, 3B, 3C: a child, parent or household member the subject of domestic abuse.</summary>
+    FactorDomesticAbuse,
+
+    /// <summary>Assessment factors 1B, 1C: alcohol misuse by a parent or carer, or another person in the household.</summary>
+    FactorParentalAlcohol,
+
+    /// <summary>Assessment factors 2B, 2C: drug misuse by a parent or carer, or another person in the household.</summary>
+    FactorParentalDrugs,
+
+    /// <summary>Assessment factors 4B, 4C: the mental health of a parent or carer, or another person in the family.</summary>
+    FactorParentalMentalHealth,
 }

@@ -24,4 +24,6 @@ public enum EventType : byte
     ChildProtectionPlan,
     CareEpisode,
     EarlyHelpEpisode,
+    AssessmentFactor,
+    Section47Enquiry,
 }

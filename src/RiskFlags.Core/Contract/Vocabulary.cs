@@ -36,6 +36,8 @@ public static class Vocabulary
         ["child_protection_plan"] = EventType.ChildProtectionPlan,
         ["care_episode"] = EventType.CareEpisode,
         ["early_help_episode"] = EventType.EarlyHelpEpisode,
+        ["assessment_factor"] = EventType.AssessmentFactor,
+        ["section_47_enquiry"] = EventType.Section47Enquiry,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static readonly FrozenDictionary<string, PersonRole> Roles = new Dictionary<string, PersonRole>(StringComparer.OrdinalIgnoreCase)
@@ -68,6 +70,24 @@ public static class Vocabulary
         ("placement_order", EventDetail.PlacementOrder), ("police_protection", EventDetail.PoliceProtection), ("remand", EventDetail.Remand),
         ("emergency_protection_order", EventDetail.EmergencyProtectionOrder), ("child_assessment_order", EventDetail.ChildAssessmentOrder), ("youth_justice", EventDetail.YouthJustice));
 
+    /// <summary>
+    /// The DfE's factors identified at assessment (CIN census), lower case as the contract keeps codes:
+    /// the ones the facts read get their own detail, the rest are kept as recorded. 18A and 19A are
+    /// retired (18B/18C, 19B/19C replace them); 21 is "no factors identified".
+    /// </summary>
+    private static readonly FrozenDictionary<string, EventDetail> AssessmentFactors = Codes(
+        [
+            ("3a", EventDetail.FactorDomesticAbuse), ("3b", EventDetail.FactorDomesticAbuse), ("3c", EventDetail.FactorDomesticAbuse),
+            ("1b", EventDetail.FactorParentalAlcohol), ("1c", EventDetail.FactorParentalAlcohol),
+            ("2b", EventDetail.FactorParentalDrugs), ("2c", EventDetail.FactorParentalDrugs),
+            ("4b", EventDetail.FactorParentalMentalHealth), ("4c", EventDetail.FactorParentalMentalHealth),
+            .. new[]
+            {
+                "1a", "2a", "4a", "5a", "5b", "5c", "6a", "6b", "6c", "7a", "8b", "8c", "8d", "8e", "8f", "9a", "10a", "11a", "12a", "13a",
+                "14a", "15a", "16a", "17a", "18b", "18c", "19b", "19c", "20", "21", "22a", "23a", "24a",
+            }.Select(code => (code, EventDetail.Other)),
+        ]);
+
     private static readonly FrozenDictionary<EventType, EventSource> SourceOfType = new Dictionary<EventType, EventSource>
     {
         [EventType.DomesticAbuseIncident] = EventSource.Police,
@@ -88,6 +108,8 @@ public static class Vocabulary
         [EventType.ChildProtectionPlan] = EventSource.SocialCare,
         [EventType.CareEpisode] = EventSource.SocialCare,
         [EventType.EarlyHelpEpisode] = EventSource.EarlyHelp,
+        [EventType.AssessmentFactor] = EventSource.SocialCare,
+        [EventType.Section47Enquiry] = EventSource.SocialCare,
     }.ToFrozenDictionary();
 
     private static readonly string[] SourceCodes = Sources.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
@@ -138,6 +160,8 @@ public static class Vocabulary
                 return Lookup(Substances, normalised, "a substance", out detail, out reason);
             case EventType.ChildProtectionPlan:
                 return Lookup(ProtectionCategories, normalised, "a child protection category", out detail, out reason);
+            case EventType.AssessmentFactor:
+                return Lookup(AssessmentFactors, normalised, "a DfE assessment factor code", out detail, out reason);
             case EventType.CareEpisode:
                 var slash = normalised.IndexOf('/', StringComparison.Ordinal);
                 var status = slash < 0 ? normalised : normalised[..slash];

@@ -78,6 +78,22 @@ public sealed record FamilyFacts
     /// <summary>Mental health contacts of parents and carers in the last 12 months.</summary>
     public int MentalHealthContacts12m { get; init; }
 
+    // What social workers identified at assessment (the CIN census's assessment factors) ---------
+    // Each is the date (YYYY-MM-DD) of the latest assessment authorised in the last 12 months that
+    // identified it, or null: a social worker's judgement, dated when the assessment was signed off.
+
+    /// <summary>Factors 3A-3C: a child, parent or household member the subject of domestic abuse.</summary>
+    public string? DomesticAbuseAtAssessment { get; init; }
+
+    /// <summary>Factors 1B-1C: alcohol misuse by a parent, carer or another person in the household.</summary>
+    public string? ParentalAlcoholAtAssessment { get; init; }
+
+    /// <summary>Factors 2B-2C: drug misuse by a parent, carer or another person in the household.</summary>
+    public string? ParentalDrugsAtAssessment { get; init; }
+
+    /// <summary>Factors 4B-4C: the mental health of a parent, carer or another person in the family.</summary>
+    public string? ParentalMentalHealthAtAssessment { get; init; }
+
     // The mother -------------------------------------------------------------------------
 
     public bool HasMother { get; init; }

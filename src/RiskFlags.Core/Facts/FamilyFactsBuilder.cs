@@ -27,6 +27,7 @@ public static class FamilyFactsBuilder
         bool openCin = false, openCp = false, openEarlyHelp = false;
         DateOnly openCpSince = DateOnly.MinValue;
         string? cpCategory = null;
+        DateOnly? daAssessed = null, alcoholAssessed = null, drugsAssessed = null, mentalHealthAssessed = null;
 
         foreach (var member in history.Members)
         {
@@ -150,6 +151,24 @@ public static class FamilyFactsBuilder
                     case EventType.EarlyHelpEpisode:
                         openEarlyHelp |= e.IsOpenAt(asOf);
                         break;
+                    case EventType.AssessmentFactor when in12m:
+                        switch (e.Detail)
+                        {
+                            case EventDetail.FactorDomesticAbuse:
+                                Latest(ref daAssessed, e.Date);
+                                break;
+                            case EventDetail.FactorParentalAlcohol:
+                                Latest(ref alcoholAssessed, e.Date);
+                                break;
+                            case EventDetail.FactorParentalDrugs:
+                                Latest(ref drugsAssessed, e.Date);
+                                break;
+                            case EventDetail.FactorParentalMentalHealth:
+                                Latest(ref mentalHealthAssessed, e.Date);
+                                break;
+                        }
+
+                        break;
                 }
             }
         }
@@ -180,6 +199,10 @@ public static class FamilyFactsBuilder
             SubstanceAlcohol24m = alcohol,
             SubstanceDrugs24m = drugs,
             MentalHealthContacts12m = mentalHealth,
+            DomesticAbuseAtAssessment = IsoOrNull(daAssessed),
+            ParentalAlcoholAtAssessment = IsoOrNull(alcoholAssessed),
+            ParentalDrugsAtAssessment = IsoOrNull(drugsAssessed),
+            ParentalMentalHealthAtAssessment = IsoOrNull(mentalHealthAssessed),
             HasMother = history.Mother is not null,
             MotherAge = mother.Age,
             MotherAgeAtFirstBirth = mother.AgeAtFirstBirth,
@@ -204,6 +227,10 @@ public static class FamilyFactsBuilder
             OpenEarlyHelp = openEarlyHelp,
         };
     }
+
+    private static void Latest(ref DateOnly? latest, DateOnly date) => latest = latest is null || date > latest ? date : latest;
+
+    private static string? IsoOrNull(DateOnly? date) => date is { } d ? ContractFields.Iso(d) : null;
 
     /// <summary>A maternity booking within this many days before a date means an open pregnancy (data-contract.md).</summary>
     public const int PregnancyDays = 280;

@@ -3,5 +3,6 @@ using RiskFlags.Core.Contract;
 namespace RiskFlags.Core.Returns;
 
 /// <summary>What a conversion of SSDA903 returns read, wrote and refused.</summary>
+/// <param name="Linked">Children the links placed in a family (the rest are families of their own).</param>
 public sealed record Ssda903Conversion(
-    int Children, int EpisodesRead, int Periods, int LeftCensored, int ShortBreaksSkipped, IReadOnlyList<string> TablesIgnored, IReadOnlyList<RowError> Rejected);
+    int Children, int EpisodesRead, int Periods, int LeftCensored, int ShortBreaksSkipped, IReadOnlyList<string> TablesIgnored, IReadOnlyList<RowError> Rejected, int Linked = 0);

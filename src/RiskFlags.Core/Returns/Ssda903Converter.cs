@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
+using System.Xml.Linq;
 using CsvHelper;
 using CsvHelper.Configuration;
 using RiskFlags.Core.Contract;
@@ -7,9 +9,9 @@ using RiskFlags.Core.Contract;
 namespace RiskFlags.Core.Returns;
 
 /// <summary>
-/// Converts a folder of SSDA903 CSV returns (one or several years) into the contract's files: each child
-/// of the Header table a person (id "903:CHILD") in a family of its own (the 903 links no child to a
-/// parent), each period of care one care_episode. Tables are recognised by their header, not their
+/// Converts a folder of SSDA903 returns, CSV tables or XML (one or several years), into the contract's files: each child
+/// of the Header table a person (id CHILD, or "903:CHILD") in a family of its own (the 903 links no child
+/// to a parent), each period of care one care_episode (event id "903:CHILD:start"). Tables are recognised by their header, not their
 /// name; both date styles (DD/MM/YYYY as submitted, YYYY-MM-DD as regional tools write them) and both
 /// SEX code sets (1/2, M/F/U) are read; extra LA and YEAR columns are allowed (YEAR decides repeats).
 /// A row that cannot be read is rejected naming file, line and field; the rest still converts.
@@ -22,15 +24,118 @@ public static class Ssda903Converter
     private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
     private static readonly HashSet<string> Reasons = ["S", "P", "L", "T", "U", "B"];
 
-    public static Ssda903Conversion Convert(string input, string output)
+    /// <summary>The XML's own leaves of HEADER and EPISODE (nested tables such as AREVIEW or OC2 are passed over).</summary>
+    private static readonly HashSet<string> HeaderElements = ["CHILDID", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"];
+
+    private static readonly HashSet<string> EpisodeElements = ["DECOM", "RNE", "LS", "CIN", "PL", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"];
+
+    /// <param name="prefixIds">Write person ids as "903:CHILD" rather than the bare CHILD (bare, the 903, the CIN census and the SSD join on the child).</param>
+    /// <exception cref="ContractFileException">An XML file is not well-formed; the message names its line.</exception>
+    /// <param name="links">Families and mothers for the children (--links); null: each child a family of its own.</param>
+    public static Ssda903Conversion Convert(string input, string output, bool prefixIds = false, ChildLinks? links = null)
     {
-        var files = Directory.Exists(input) ? Directory.GetFiles(input, "*.csv").Order(StringComparer.Ordinal).ToArray() : [input];
+        var person = prefixIds ? IdPrefix : "";
+        var files = Directory.Exists(input)
+            ? Directory.GetFiles(input).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToArray()
+            : [input];
         var rejected = new List<RowError>();
         var ignored = new List<string>();
         var children = new Dictionary<string, (DateOnly Birth, string Sex, string? Ethnicity, int Year, string File, long Line)>(StringComparer.Ordinal);
         var episodes = new List<(Ssda903Episode Episode, string File, long Line)>();
+
+        // One record of either table, however it was stored: its cells by column name, and where each is.
+        void Read(string kind, string name, long line, Func<string, string> Cell, Func<string, (long Line, int Column)> placeOf)
+        {
+            void Reject(string column, string reason)
+            {
+                var (at, position) = placeOf(column);
+                rejected.Add(new RowError(name, at, position, column, reason));
+            }
+
+            var child = Cell("CHILD");
+            if (ContractFields.CheckIdentifier(child) is { } bad)
+            {
+                Reject("CHILD", bad);
+                return;
+            }
+
+            var year = int.TryParse(Cell("YEAR"), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : 0;
+            if (kind == "header")
+            {
+                var sex = Cell("SEX").ToUpperInvariant() switch { "1" or "M" => "M", "2" or "F" => "F", "U" or "0" or "9" => "U", _ => null };
+                if (sex is null)
+                {
+                    Reject("SEX", $"'{ContractFields.Shorten(Cell("SEX"))}' is not a SEX code (1 or 2 before 2024/25; M, F or U after)");
+                }
+                else if (!TryDate(Cell("DOB"), out var birth))
+                {
+                    Reject("DOB", $"'{ContractFields.Shorten(Cell("DOB"))}' is not a date (DD/MM/YYYY or YYYY-MM-DD)");
+                }
+                else if (!children.TryGetValue(child, out var known) || year >= known.Year)
+                {
+                    var ethnic = Cell("ETHNIC");
+                    children[child] = (birth, sex, ethnic.Length == 0 ? null : ethnic.ToUpperInvariant(), year, name, line);
+                }
+
+                return;
+            }
+
+            if (!TryDate(Cell("DECOM"), out var start))
+            {
+                Reject("DECOM", $"'{ContractFields.Shorten(Cell("DECOM"))}' is not a date (DD/MM/YYYY or YYYY-MM-DD)");
+                return;
+            }
+
+            var rne = Cell("RNE").ToUpperInvariant();
+            var ls = Cell("LS").ToUpperInvariant();
+            var decText = Cell("DEC");
+            var rec = Cell("REC").ToUpperInvariant();
+            DateOnly? end = null;
+            var endReadable = decText.Length == 0;
+            if (!endReadable && TryDate(decText, out var ended))
+            {
+                (end, endReadable) = (ended, true);
+            }
+
+            if (!Reasons.Contains(rne))
+            {
+                Reject("RNE", $"'{ContractFields.Shorten(rne)}' is not a reason for a new episode (S, P, L, T, U or B)");
+            }
+            else if (!Ssda903Codes.IsLegalStatus(ls))
+            {
+                Reject("LS", $"'{ContractFields.Shorten(ls)}' is not a legal status (C1, C2, D1, E1, V2, V3, V4, L1, L2, L3, J1, J2, J3)");
+            }
+            else if (!endReadable)
+            {
+                Reject("DEC", $"'{ContractFields.Shorten(decText)}' is not a date (DD/MM/YYYY or YYYY-MM-DD)");
+            }
+            else if (end < start)
+            {
+                Reject("DEC", $"{ContractFields.Iso(end!.Value)} is before the episode began ({ContractFields.Iso(start)})");
+            }
+            else if (rec.Length > 0 && rec != "X1" && Ssda903Codes.EndReason(rec, null, null) is null)
+            {
+                Reject("REC", $"'{ContractFields.Shorten(rec)}' is not a reason an episode ceased (X1 or an E code)");
+            }
+            else if (end is not null && rec.Length == 0)
+            {
+                Reject("REC", "blank, but the episode has an end date (DEC)");
+            }
+            else
+            {
+                episodes.Add((new Ssda903Episode(child, start, rne, ls, end, rec.Length == 0 ? null : rec, year == 0 ? null : year), name, line));
+            }
+        }
+
         foreach (var file in files)
         {
+            var name = Path.GetFileName(file);
+            if (file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+            {
+                ReadXml(file, name, ignored, rejected, Read);
+                continue;
+            }
+
             using var reader = new StreamReader(file, Encoding.UTF8);
             using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim });
             if (!csv.Read())
@@ -38,8 +143,7 @@ public static class Ssda903Converter
                 continue;
             }
 
-            var columns = csv.Record!.Select((name, i) => (Name: name.Trim().ToUpperInvariant(), i)).ToDictionary(c => c.Name, c => c.i);
-            var name = Path.GetFileName(file);
+            var columns = csv.Record!.Select((column, i) => (Name: column.Trim().ToUpperInvariant(), i)).ToDictionary(c => c.Name, c => c.i);
             var kind = columns.ContainsKey("DECOM") && columns.ContainsKey("RNE") && columns.ContainsKey("LS") ? "episodes"
                 : columns.ContainsKey("SEX") && columns.ContainsKey("DOB") && columns.ContainsKey("ETHNIC") ? "header"
                 : null;
@@ -51,82 +155,7 @@ public static class Ssda903Converter
 
             while (csv.Read())
             {
-                var line = csv.Row;
-                string Cell(string column) => columns.TryGetValue(column, out var i) && i < csv.Record!.Length ? csv.Record[i].Trim() : "";
-                void Reject(string column, string reason) => rejected.Add(new RowError(name, line, columns.TryGetValue(column, out var i) ? i + 1 : 0, column, reason));
-                var child = Cell("CHILD");
-                if (ContractFields.CheckIdentifier(child) is { } bad)
-                {
-                    Reject("CHILD", bad);
-                    continue;
-                }
-
-                var year = int.TryParse(Cell("YEAR"), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : 0;
-                if (kind == "header")
-                {
-                    var sex = Cell("SEX").ToUpperInvariant() switch { "1" or "M" => "M", "2" or "F" => "F", "U" or "0" or "9" => "U", _ => null };
-                    if (sex is null)
-                    {
-                        Reject("SEX", $"'{ContractFields.Shorten(Cell("SEX"))}' is not a SEX code (1 or 2 before 2024/25; M, F or U after)");
-                    }
-                    else if (!TryDate(Cell("DOB"), out var birth))
-                    {
-                        Reject("DOB", $"'{ContractFields.Shorten(Cell("DOB"))}' is not a date (DD/MM/YYYY or YYYY-MM-DD)");
-                    }
-                    else if (!children.TryGetValue(child, out var known) || year >= known.Year)
-                    {
-                        var ethnic = Cell("ETHNIC");
-                        children[child] = (birth, sex, ethnic.Length == 0 ? null : ethnic.ToUpperInvariant(), year, name, line);
-                    }
-
-                    continue;
-                }
-
-                if (!TryDate(Cell("DECOM"), out var start))
-                {
-                    Reject("DECOM", $"'{ContractFields.Shorten(Cell("DECOM"))}' is not a date (DD/MM/YYYY or YYYY-MM-DD)");
-                    continue;
-                }
-
-                var rne = Cell("RNE").ToUpperInvariant();
-                var ls = Cell("LS").ToUpperInvariant();
-                var decText = Cell("DEC");
-                var rec = Cell("REC").ToUpperInvariant();
-                DateOnly? end = null;
-                var endReadable = decText.Length == 0;
-                if (!endReadable && TryDate(decText, out var ended))
-                {
-                    (end, endReadable) = (ended, true);
-                }
-
-                if (!Reasons.Contains(rne))
-                {
-                    Reject("RNE", $"'{ContractFields.Shorten(rne)}' is not a reason for a new episode (S, P, L, T, U or B)");
-                }
-                else if (!Ssda903Codes.IsLegalStatus(ls))
-                {
-                    Reject("LS", $"'{ContractFields.Shorten(ls)}' is not a legal status (C1, C2, D1, E1, V2, V3, V4, L1, L2, L3, J1, J2, J3)");
-                }
-                else if (!endReadable)
-                {
-                    Reject("DEC", $"'{ContractFields.Shorten(decText)}' is not a date (DD/MM/YYYY or YYYY-MM-DD)");
-                }
-                else if (end < start)
-                {
-                    Reject("DEC", $"{ContractFields.Iso(end!.Value)} is before the episode began ({ContractFields.Iso(start)})");
-                }
-                else if (rec.Length > 0 && rec != "X1" && Ssda903Codes.EndReason(rec, null, null) is null)
-                {
-                    Reject("REC", $"'{ContractFields.Shorten(rec)}' is not a reason an episode ceased (X1 or an E code)");
-                }
-                else if (end is not null && rec.Length == 0)
-                {
-                    Reject("REC", "blank, but the episode has an end date (DEC)");
-                }
-                else
-                {
-                    episodes.Add((new Ssda903Episode(child, start, rne, ls, end, rec.Length == 0 ? null : rec, year == 0 ? null : year), name, line));
-                }
+                Read(kind, name, csv.Row, column => columns.TryGetValue(column, out var i) && i < csv.Record!.Length ? csv.Record[i].Trim() : "", column => (csv.Row, columns.TryGetValue(column, out var i) ? i + 1 : 0));
             }
         }
 
@@ -139,38 +168,76 @@ public static class Ssda903Converter
         var periods = CarePeriods.Build(kept, children.ToDictionary(c => c.Key, c => c.Value.Birth, StringComparer.Ordinal));
         var shortBreaks = periods.Count(p => Ssda903Codes.IsShortBreak(p.LegalStatus));
         var written = periods.Where(p => !Ssda903Codes.IsShortBreak(p.LegalStatus)).ToList();
-        Write(output, children.ToDictionary(c => c.Key, c => (c.Value.Birth, c.Value.Sex, c.Value.Ethnicity), StringComparer.Ordinal), written);
-        return new Ssda903Conversion(children.Count, episodes.Count, written.Count, written.Count(p => p.LeftCensored), shortBreaks, ignored, rejected);
+        ContractOutput.Write(
+            output,
+            children.Select(c => new ConvertedChild(person + c.Key, person + c.Key, c.Value.Birth, c.Value.Sex, c.Value.Ethnicity)),
+            written.Select(p => new ConvertedEvent($"{IdPrefix}{p.Child}:{ContractFields.Iso(p.Start)}", person + p.Child, p.Start, EventType.CareEpisode, p.End, p.Detail)),
+            links);
+        return new Ssda903Conversion(children.Count, episodes.Count, written.Count, written.Count(p => p.LeftCensored), shortBreaks, ignored, rejected,
+            links?.Linked(children.Keys.Select(c => person + c)) ?? 0);
     }
 
-    private static void Write(string output, Dictionary<string, (DateOnly Birth, string Sex, string? Ethnicity)> children, IReadOnlyList<CarePeriod> periods)
+    /// <summary>
+    /// The 903 as one XML file: EXPSSDA903 holds a CHILD per child, with its HEADER and its EPISODEs;
+    /// CHILDID and PL are the CSV's CHILD and PLACE. Each HEADER and EPISODE is read as a row of its
+    /// table, so CSV and XML give the same events. An element out of place is rejected with its record.
+    /// </summary>
+    private static void ReadXml(string file, string name, List<string> ignored, List<RowError> rejected, Action<string, string, long, Func<string, string>, Func<string, (long, int)>> read)
     {
-        Directory.CreateDirectory(output);
-        var ordered = children.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
-        WriteCsv(Path.Combine(output, ContractReader.FamiliesFile), ["family_id", "local_area", "deprivation_decile"],
-            ordered.Select(c => new[] { IdPrefix + c.Key, "", "" }));
-        WriteCsv(Path.Combine(output, ContractReader.PeopleFile), ["person_id", "family_id", "role", "birth_date", "sex", "ethnicity", "care_experienced"],
-            ordered.Select(c => new[] { IdPrefix + c.Key, IdPrefix + c.Key, "child", ContractFields.Iso(c.Value.Birth), c.Value.Sex, c.Value.Ethnicity ?? "", "" }));
-        WriteCsv(Path.Combine(output, ContractReader.EventsFile), ["event_id", "person_id", "date", "source", "type", "end_date", "detail"],
-            periods.Select(p => new[]
-            {
-                $"{IdPrefix}{p.Child}:{ContractFields.Iso(p.Start)}", IdPrefix + p.Child, ContractFields.Iso(p.Start), "social_care", "care_episode",
-                p.End is { } end ? ContractFields.Iso(end) : "", p.Detail,
-            }));
-    }
-
-    private static void WriteCsv(string path, string[] header, IEnumerable<string[]> rows)
-    {
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
-        foreach (var row in rows.Prepend(header))
+        XDocument document;
+        try
         {
-            foreach (var field in row)
+            using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw new ContractFileException(name, $"line {e.LineNumber}, column {e.LinePosition}: not well-formed XML: {e.Message}", e);
+        }
+
+        if (document.Root is not { Name.LocalName: "EXPSSDA903" } root)
+        {
+            ignored.Add(name);
+            return;
+        }
+
+        static (long, int) Place(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 1);
+        void Reject(XElement element, string reason) => rejected.Add(new RowError(name, Place(element).Item1, Place(element).Item2, element.Name.LocalName, reason));
+        foreach (var child in root.Elements())
+        {
+            if (child.Name.LocalName != "CHILD")
             {
-                csv.WriteField(field);
+                Reject(child, "is not a CHILD: only CHILD elements belong in EXPSSDA903");
+                continue;
             }
 
-            csv.NextRecord();
+            var header = child.Elements().FirstOrDefault(e => e.Name.LocalName == "HEADER");
+            var id = header?.Elements().FirstOrDefault(e => e.Name.LocalName == "CHILDID")?.Value.Trim() ?? "";
+            foreach (var record in child.Elements())
+            {
+                var (kind, leaves, renamed) = record.Name.LocalName switch
+                {
+                    "HEADER" => ("header", HeaderElements, "CHILDID"),
+                    "EPISODE" => ("episodes", EpisodeElements, null),
+                    _ => (null, null, null),
+                };
+                if (kind is null)
+                {
+                    Reject(record, "is not part of a CHILD in the SSDA903 (HEADER and EPISODE are)");
+                    continue;
+                }
+
+                // A nested table (AREVIEW, AMISSING, OC2, ...) is not needed; a stray leaf is out of place, and its record goes with it.
+                if (record.Elements().FirstOrDefault(e => !e.HasElements && !leaves!.Contains(e.Name.LocalName)) is { } stray)
+                {
+                    Reject(stray, $"is not part of {record.Name.LocalName} in the SSDA903: the {record.Name.LocalName} record is rejected");
+                    continue;
+                }
+
+                XElement? Field(string column) => record.Elements().FirstOrDefault(e => e.Name.LocalName == column switch { "CHILD" => renamed ?? "CHILD", "PLACE" => "PL", _ => column });
+                string Cell(string column) => column == "CHILD" && kind == "episodes" ? id : Field(column)?.Value.Trim() ?? "";
+                read(kind, name, Place(record).Item1, Cell, column => Field(column) is { } element ? Place(element) : Place(record));
+            }
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class ConvertCommandTests : IDisposable
             883,2025,104,2024-08-01,S,V3,N2,U1,PR1,2024-08-03,E8,,,,
             """);
 
-        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"));
+        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"), "--prefix-ids");
         var import = await CliRun.RunAsync("import", folder.File("out"), "--db", $"Data Source={folder.File("store.db")}");
 
         Assert.Equal(0, run.ExitCode);
@@ -81,7 +81,7 @@ public sealed class ConvertCommandTests : IDisposable
             2024,201,01/12/2023,P,E1,N1,U1,PR1,20/03/2024,E11,,,,
             """);
 
-        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"));
+        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"), "--prefix-ids");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("903:201:2022-06-01,903:201,2022-06-01,social_care,care_episode,2024-03-20,interim_care_order/adopted", Events());
@@ -108,7 +108,7 @@ public sealed class ConvertCommandTests : IDisposable
             301,01/04/2023,S,V2,N1,U1,PR1,,,,,,
             """);
 
-        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"));
+        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"), "--prefix-ids");
 
         Assert.Equal(3, run.ExitCode);
         var errors = File.ReadAllLines(folder.File("out/conversion-errors.txt"));
@@ -120,5 +120,118 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.Equal(5, errors.Length);
         Assert.Contains("903:301:2023-04-01,903:301,2023-04-01,social_care,care_episode,,s20", Events());
         Assert.Contains("5 records rejected", run.Error);
+    }
+
+    [Fact]
+    public async Task The_xml_return_gives_the_same_events_as_the_csv_tables()
+    {
+        Write("header.csv", """
+            CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+            401,2,03/02/2012,WBRI,,0,
+            402,1,14/09/2019,BAFR,,,
+            """);
+        var csvInput = Write("episodes.csv", """
+            CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+            401,05/05/2022,S,C1,N1,U1,PR1,01/07/2022,X1,,,,
+            401,01/07/2022,P,C2,N1,U2,PR1,01/09/2022,X1,,,,
+            401,01/09/2022,L,D1,N1,U2,PR1,20/03/2024,E11,,,,
+            402,10/01/2023,T,V2,N2,U1,PR1,,,,,,
+            """);
+        Directory.CreateDirectory(folder.File("xml"));
+        File.WriteAllText(folder.File("xml/return.xml"), """
+            <?xml version="1.0" encoding="utf-8"?>
+            <EXPSSDA903>
+              <CHILD>
+                <HEADER>
+                  <CHILDID>401</CHILDID><SEX>2</SEX><DOB>03/02/2012</DOB><ETHNIC>WBRI</ETHNIC><UPN></UPN><MOTHER>0</MOTHER><MC_DOB></MC_DOB>
+                  <AREVIEW><REVIEW>01/08/2022</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW>
+                </HEADER>
+                <EPISODE><DECOM>05/05/2022</DECOM><RNE>S</RNE><LS>C1</LS><CIN>N1</CIN><PL>U1</PL><PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC>01/07/2022</DEC><REC>X1</REC></EPISODE>
+                <EPISODE><DECOM>01/07/2022</DECOM><RNE>P</RNE><LS>C2</LS><CIN>N1</CIN><PL>U2</PL><PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC>01/09/2022</DEC><REC>X1</REC></EPISODE>
+                <EPISODE><DECOM>01/09/2022</DECOM><RNE>L</RNE><LS>D1</LS><CIN>N1</CIN><PL>U2</PL><PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC>20/03/2024</DEC><REC>E11</REC></EPISODE>
+              </CHILD>
+              <CHILD>
+                <HEADER><CHILDID>402</CHILDID><SEX>1</SEX><DOB>14/09/2019</DOB><ETHNIC>BAFR</ETHNIC></HEADER>
+                <EPISODE><DECOM>10/01/2023</DECOM><RNE>T</RNE><LS>V2</LS><CIN>N2</CIN><PL>U1</PL><PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC></DEC><REC></REC></EPISODE>
+              </CHILD>
+            </EXPSSDA903>
+            """.ReplaceLineEndings("\n"));
+
+        var fromCsv = await CliRun.RunAsync("convert", "--from", "ssda903", csvInput, "--out", folder.File("out"));
+        var csvEvents = Events();
+        var csvPeople = File.ReadAllText(folder.File("out/people.csv"));
+        var fromXml = await CliRun.RunAsync("convert", "--from", "ssda903", folder.File("xml"), "--out", folder.File("out"));
+
+        Assert.True(fromCsv.ExitCode == 0, fromCsv.Error);
+        Assert.True(fromXml.ExitCode == 0, fromXml.Error);
+        Assert.Equal(csvEvents, Events());
+        Assert.Equal(csvPeople, File.ReadAllText(folder.File("out/people.csv")));
+        // Three episodes joined by X1 into one period with the first episode's legal status; 402's is left-censored (RNE T).
+        Assert.Contains("903:401:2022-05-05,401,2022-05-05,social_care,care_episode,2024-03-20,interim_care_order/adopted", csvEvents);
+        Assert.Contains("(1 began before the returns", fromXml.Out);
+    }
+
+    [Fact]
+    public async Task An_xml_element_out_of_place_rejects_its_record_naming_the_element_line_and_the_rest_converts()
+    {
+        Directory.CreateDirectory(folder.File("xml"));
+        File.WriteAllText(folder.File("xml/return.xml"), """
+            <?xml version="1.0" encoding="utf-8"?>
+            <EXPSSDA903>
+              <CHILD>
+                <HEADER><CHILDID>501</CHILDID><SEX>M</SEX><DOB>2015-01-01</DOB><ETHNIC>WBRI</ETHNIC></HEADER>
+                <EPISODE><DECOM>2023-01-01</DECOM><RNE>S</RNE><LS>C1</LS><COLOUR>blue</COLOUR></EPISODE>
+                <EPISODE><DECOM>2023-06-01</DECOM><RNE>S</RNE><LS>V2</LS><DEC>2023-13-01</DEC><REC>E4A</REC></EPISODE>
+                <EPISODE><DECOM>2024-01-01</DECOM><RNE>S</RNE><LS>C2</LS></EPISODE>
+                <NOTES>x</NOTES>
+              </CHILD>
+            </EXPSSDA903>
+            """.ReplaceLineEndings("\n"));
+
+        var run = await CliRun.RunAsync("convert", "--from", "ssda903", folder.File("xml"), "--out", folder.File("out"));
+
+        Assert.Equal(3, run.ExitCode);
+        var errors = File.ReadAllLines(folder.File("out/conversion-errors.txt"));
+        Assert.Contains(errors, e => e.StartsWith("return.xml:5:", StringComparison.Ordinal) && e.Contains("COLOUR: is not part of EPISODE in the SSDA903", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("return.xml:6:", StringComparison.Ordinal) && e.Contains("DEC: '2023-13-01' is not a date", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("return.xml:8:", StringComparison.Ordinal) && e.Contains("NOTES: is not part of a CHILD", StringComparison.Ordinal));
+        Assert.Equal(3, errors.Length);
+        Assert.Contains("903:501:2024-01-01,501,2024-01-01,social_care,care_episode,,care_order", Events());
+    }
+
+    [Fact]
+    public async Task Links_place_siblings_in_one_family_with_their_mother_so_her_earlier_removals_count()
+    {
+        Write("header.csv", """
+            CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+            601,1,01/03/2018,WBRI,,,
+            602,2,10/06/2021,WBRI,,,
+            603,2,10/06/2015,WBRI,,,
+            """);
+        var input = Write("episodes.csv", """
+            CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+            601,03/03/2018,S,C1,N1,U1,PR1,20/08/2019,E11,,,,
+            603,01/02/2023,S,V2,N1,U1,PR1,01/03/2023,E4A,,,,
+            """);
+        File.WriteAllText(folder.File("links.csv"), """
+            child_id,family_id,mother_id,mother_birth_date
+            601,F6,M6,1995-05-05
+            602,F6,M6,1995-05-05
+            603,F7,M7,19/19/1990
+            """.ReplaceLineEndings("\n"));
+
+        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"), "--links", folder.File("links.csv"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("2 of 3 children placed in families by links.csv (1 mothers linked)", run.Out);
+        Assert.Contains("links.csv:4:4: mother_birth_date: '19/19/1990' is not a date", File.ReadAllText(folder.File("out/conversion-errors.txt")));
+        var people = File.ReadAllText(folder.File("out/people.csv"));
+        Assert.Contains("601,F6,child,2018-03-01,M,WBRI,", people);
+        Assert.Contains("602,F6,child,2021-06-10,F,WBRI,", people);
+        Assert.Contains("M6,F6,mother,1995-05-05,F,,", people);
+        Assert.Contains("603,603,child,2015-06-10,F,WBRI,", people);
+        var index = Core.Facts.LinkedDataIndex.Load(folder.File("out"), TimeProvider.System, e => Assert.Fail(e.ToString()));
+        var facts = Core.Facts.FamilyFactsBuilder.Build(index.Find("F6")!, new DateOnly(2024, 3, 31));
+        Assert.Equal((1, 1), (facts.MotherPriorRemovals, facts.MotherPriorRemovalsAtBirth));
     }
 }

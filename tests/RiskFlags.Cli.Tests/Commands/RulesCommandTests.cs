@@ -15,7 +15,7 @@ public sealed class RulesCommandTests : IDisposable
         var test = await CliRun.RunAsync("rules", "test");
 
         Assert.Equal(0, check.ExitCode);
-        Assert.Matches(@"rules: 27 rules \(18 evidence, 9 pathway\), version [0-9a-f]{12}: valid", check.Out);
+        Assert.Matches(@"rules: 29 rules \(20 evidence, 9 pathway\), version [0-9a-f]{12}: valid", check.Out);
         Assert.Equal(0, test.ExitCode);
         Assert.Matches(@"^(\d+) of \1 cases passed", test.Out);
     }

@@ -32,6 +32,29 @@ public sealed class FamilyFactsBuilderTests
     }
 
     [Fact]
+    public void Assessment_factors_give_the_date_of_the_latest_assessment_of_the_last_12_months_that_identified_them()
+    {
+        var index = new Histories().Family("F")
+            .Person("C", "F", PersonRole.Child, "2015-01-01")
+            .Event("C", "2023-03-31", EventType.AssessmentFactor, detail: EventDetail.FactorParentalAlcohol) // 12 months before: outside
+            .Event("C", "2023-06-01", EventType.AssessmentFactor, detail: EventDetail.FactorDomesticAbuse)
+            .Event("C", "2024-02-11", EventType.AssessmentFactor, detail: EventDetail.FactorDomesticAbuse)
+            .Event("C", "2024-02-11", EventType.AssessmentFactor, detail: EventDetail.FactorParentalDrugs)
+            .Event("C", "2024-02-11", EventType.AssessmentFactor, detail: EventDetail.Other)
+            .Event("C", "2024-04-01", EventType.AssessmentFactor, detail: EventDetail.FactorParentalMentalHealth) // authorised after as_of
+            .Build();
+
+        var facts = FactsOf(index, "F", "2024-03-31");
+
+        Assert.Equal("2024-02-11", facts.DomesticAbuseAtAssessment);
+        Assert.Equal("2024-02-11", facts.ParentalDrugsAtAssessment);
+        Assert.Null(facts.ParentalAlcoholAtAssessment);
+        Assert.Null(facts.ParentalMentalHealthAtAssessment);
+        // Evidence that is not a police record is not counted as an incident.
+        Assert.Equal(0, facts.DomesticAbuseIncidents12m);
+    }
+
+    [Fact]
     public void Substance_treatment_counts_for_24_months_and_is_open_until_its_end()
     {
         var history = new Histories().Family("F").Family("G")

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using RiskFlags.Core.Contract;
+
+namespace RiskFlags.Core.Returns;
+
+/// <summary>Writes what a conversion read as the contract's three CSVs, in a stable order, for riskflags import.</summary>
+public static class ContractOutput
+{
+    /// <param name="links">Families and mothers from a links file: each linked child goes into its family, with its mother; null: each child a family of its own.</param>
+    public static void Write(string folder, IEnumerable<ConvertedChild> children, IEnumerable<ConvertedEvent> events, ChildLinks? links = null)
+    {
+        Directory.CreateDirectory(folder);
+        var ordered = children
+            .Select(c => links?.FamilyOf(c.PersonId) is { } family ? c with { FamilyId = family } : c)
+            .OrderBy(c => c.PersonId, StringComparer.Ordinal).ToList();
+        var families = ordered.Select(c => c.FamilyId).ToHashSet(StringComparer.Ordinal);
+        var mothers = links?.Mothers.Where(m => families.Contains(m.Value.Family)).OrderBy(m => m.Key, StringComparer.Ordinal).ToList() ?? [];
+        WriteCsv(Path.Combine(folder, ContractReader.FamiliesFile), ["family_id", "local_area", "deprivation_decile"],
+            ordered.Select(c => c.FamilyId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => new[] { f, "", "" }));
+        WriteCsv(Path.Combine(folder, ContractReader.PeopleFile), ["person_id", "family_id", "role", "birth_date", "sex", "ethnicity", "care_experienced"],
+            ordered.Select(c => new[] { c.PersonId, c.FamilyId, "child", ContractFields.Iso(c.Birth), c.Sex, c.Ethnicity ?? "", "" })
+                .Concat(mothers.Select(m => new[] { m.Key, m.Value.Family, "mother", ContractFields.Iso(m.Value.Birth), "F", "", "" })));
+        WriteCsv(Path.Combine(folder, ContractReader.EventsFile), ["event_id", "person_id", "date", "source", "type", "end_date", "detail"],
+            events.Select(e => new[]
+            {
+                e.EventId, e.PersonId, ContractFields.Iso(e.Date), Vocabulary.SourceOf(e.Type).Code(), e.Type.Code(), e.End is { } end ? ContractFields.Iso(end) : "", e.Detail,
+            }));
+    }
+
+    private static void WriteCsv(string path, string[] header, IEnumerable<string[]> rows)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
+        foreach (var row in rows.Prepend(header))
+        {
+            foreach (var field in row)
+            {
+                csv.WriteField(field);
+            }
+
+            csv.NextRecord();
+        }
+    }
+}
