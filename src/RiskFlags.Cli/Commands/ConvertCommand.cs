@@ -12,7 +12,7 @@ internal static class ConvertCommand
 
     public static Command Create(CliContext context)
     {
-        var from = new Option<string>("--from") { Description = "The kind of return: ssda903 (its CSV tables) or cin-census (its XML).", Required = true };
+        var from = new Option<string>("--from") { Description = "The kind of return: ssda903 (its CSV tables or XML), cin-census (its XML) or ssd (a folder of the Standard Safeguarding Dataset's ssd_* tables as CSV).", Required = true };
         from.AcceptOnlyFromAmong(Kinds);
         var links = LinksOption();
         var prefix = new Option<bool>("--prefix-ids") { Description = "Prefix person ids with the return (903:CHILD, cin:LAchildID). Without it the returns join on the child's own id." };
@@ -41,7 +41,7 @@ internal static class ConvertCommand
     };
 
     /// <summary>The kinds of return --from takes.</summary>
-    public static readonly string[] Kinds = ["ssda903", "cin-census"];
+    public static readonly string[] Kinds = ["ssda903", "cin-census", "ssd"];
 
     /// <summary>
     /// Converts a return into the contract's CSVs in <paramref name="folder"/> and says what it read;
@@ -55,7 +55,18 @@ internal static class ConvertCommand
         var links = linksFile is null ? null : ChildLinks.Load(linksFile.FullName, linkErrors.Add);
         IReadOnlyList<Core.Contract.RowError> rejected, warnings = [];
         int children, linked;
-        if (kind == "cin-census")
+        if (kind == "ssd")
+        {
+            if (links is not null)
+            {
+                throw new UsageException("--links: the SSD links children to families and mothers itself (ssd_family, ssd_mother)");
+            }
+
+            var ssd = await Task.Run(() => SsdConverter.Convert(input, folder, prefixIds), cancellationToken);
+            await WriteAsync(text, ssd, folder);
+            (rejected, children, linked) = (ssd.Rejected, ssd.People, 0);
+        }
+        else if (kind == "cin-census")
         {
             var cin = await Task.Run(() => CinCensusConverter.Convert(input, folder, prefixIds, links), cancellationToken);
             await WriteAsync(text, cin, folder);
@@ -68,9 +79,13 @@ internal static class ConvertCommand
             (rejected, children, linked) = ([.. linkErrors, .. result.Rejected], result.Children, result.Linked);
         }
 
-        await text.WriteLineAsync(links is null
+        // The SSD has its own families and mothers (its summary counts them); the returns have none without links.
+        if (kind != "ssd")
+        {
+            await text.WriteLineAsync(links is null
             ? $"Each child is a family of its own: {(kind == "cin-census" ? "the CIN census" : "the SSDA903")} links no child to a parent (give --links to place them in families)."
             : string.Create(CultureInfo.InvariantCulture, $"{linked:N0} of {children:N0} children placed in families by {linksFile!.Name} ({links.Mothers.Count:N0} mothers linked); the rest are families of their own."));
+        }
 
         var reports = reportFolder ?? folder;
         var warningsPath = Path.Combine(reports, WarningsFile);
@@ -103,6 +118,23 @@ internal static class ConvertCommand
         if (result.TablesIgnored.Count > 0)
         {
             await text.WriteLineAsync($"Not needed: {string.Join(", ", result.TablesIgnored)}.");
+        }
+    }
+
+    private static async Task WriteAsync(TextWriter text, SsdConversion result, string folder)
+    {
+        var c = CultureInfo.InvariantCulture;
+        await text.WriteLineAsync(string.Create(c,
+            $"Converted {result.People:N0} people ({result.Mothers:N0} mothers) in {result.Families:N0} families, with {result.Events:N0} events of which {result.CarePeriods:N0} periods of care ({result.LeftCensored:N0} began before the data: their start is not known), in {folder}."));
+        await text.WriteLineAsync($"Tables read: {string.Join(", ", result.TablesRead)}.");
+        if (result.AssessmentsNotAuthorised > 0)
+        {
+            await text.WriteLineAsync(string.Create(c, $"{result.AssessmentsNotAuthorised:N0} assessments are not yet authorised: their factors are not known until they are, so none were written."));
+        }
+
+        if (result.FilesIgnored.Count > 0)
+        {
+            await text.WriteLineAsync($"Not needed: {string.Join(", ", result.FilesIgnored)}.");
         }
     }
 

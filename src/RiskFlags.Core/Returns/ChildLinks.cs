@@ -41,6 +41,11 @@ public sealed class ChildLinks
     /// <summary>How many of these children the links place in a family.</summary>
     public int Linked(IEnumerable<string> personIds) => personIds.Count(p => FamilyOf(p) is not null);
 
+    /// <summary>Links a source holds itself (the SSD's ssd_family and ssd_mother): each child's family, and each mother's family and date of birth.</summary>
+    public static ChildLinks From(IEnumerable<(string Child, string Family)> children, IEnumerable<(string Mother, string Family, DateOnly Birth)> mothers) => new(
+        children.ToDictionary(c => c.Child, c => (c.Family, (string?)null), StringComparer.Ordinal),
+        mothers.ToDictionary(m => m.Mother, m => (m.Family, m.Birth), StringComparer.Ordinal));
+
     /// <summary>Reads the links; a row that cannot be used is reported and left out, the rest are read.</summary>
     /// <exception cref="ContractFileException">The file is missing or its header lacks a column.</exception>
     public static ChildLinks Load(string path, Action<RowError> onError)
