@@ -14,7 +14,7 @@ public static class DpiaChecklist
     [
         ("Describe the processing: nature, scope, context, purposes", "The ATRS record (description, deployment context, data) and the model card describe them.", "Confirm them for your authority."),
         ("Lawful basis (UK GDPR Art. 6) and special category conditions (Art. 9)", "None assumed.", "State them, and the data sharing agreements with each partner."),
-        ("Necessity and proportionality; data minimisation", "The model reads 42 features from dated events; never ethnicity, sex, local area or ids. Ids are pseudonymised before import.", "Confirm each partner's feed is needed."),
+        ("Necessity and proportionality; data minimisation", $"The model reads {Core.Scoring.FeatureVector.Count} features from dated events; never ethnicity, sex, local area or ids. Ids are pseudonymised before import.", "Confirm each partner's feed is needed."),
         ("Accuracy", "Every import rejects rows that break the contract and says where; the card gives AUC, calibration and precision at each programme's places with 95% intervals, against baselines.", "Decide the bar a model must clear before it goes live."),
         ("Solely automated decisions (Art. 22)", "None: every suggestion is decided by a named worker (accept, decline with a reason, defer), and recorded.", "Describe the appeal route in the ATRS record (appeals_and_review)."),
         ("Fairness and equality (PSED)", "The card's fairness audit: selection, error rates and calibration by ethnicity and deprivation decile as ratios with intervals, the 0.8-1.25 band marked; small groups said to be too small.", "Complete an equality impact assessment and decide what a disparity outside the band requires."),

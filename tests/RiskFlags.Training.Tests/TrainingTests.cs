@@ -96,7 +96,7 @@ public sealed class TrainingTests(TrainedFixture fixture) : IClassFixture<Traine
         live.Replace(RiskModel.Load(File.ReadAllBytes(fixture.Trained.Path), "the model sent"));
 
         Assert.StartsWith("corrupt.zip: it is not a readable model file", corruptProblem);
-        Assert.StartsWith("mismatched.zip: its feature schema does not match this build: it has 1 features, this build 42", mismatchProblem);
+        Assert.StartsWith("mismatched.zip: its feature schema does not match this build: it has 1 features, this build 46", mismatchProblem);
         Assert.StartsWith("nowhere.zip: file not found", missingProblem);
         Assert.StartsWith("the model sent: its feature schema does not match this build", fromBytes);
         Assert.NotSame(fixture.Model, live.Current);

@@ -28,11 +28,16 @@ internal sealed class FamilySimulation
     private const double NeedOffset = 1.2;
 
     private readonly SeededRandom rng;
+
+    // Assessments draw from a stream of their own, so adding them left every other record as it was.
+    private readonly SeededRandom assessments;
     private readonly double abuseFactor;
     private readonly string familyId;
     private readonly int? decile;
     private readonly string area;
     private readonly string? ethnicity;
+    private const int AssessmentStream = 0x41535345;
+
     private readonly List<SimPerson> people = [];
     private readonly List<TruthRow> truth = [];
     private readonly double needMean;
@@ -51,6 +56,7 @@ internal sealed class FamilySimulation
     private FamilySimulation(int index, DemoDataOptions options, IReadOnlyList<string>[] areasByDecile)
     {
         rng = SeededRandom.For(options.Seed, index);
+        assessments = SeededRandom.For(options.Seed ^ AssessmentStream, index);
         abuseFactor = options.DomesticAbuseFactor;
         familyId = $"F{index + 1:D6}";
         var d = SampleDecile();
@@ -448,7 +454,10 @@ internal sealed class FamilySimulation
             Record(AnyChild(), date, EventType.Contact);
             if (rng.Chance(SeededRandom.Sigmoid(-1.2 + (0.6 * need))))
             {
-                Record(AnyChild(), Min(date.AddDays(rng.Between(1, 10)), until), EventType.Referral);
+                var referred = AnyChild();
+                var on = Min(date.AddDays(rng.Between(1, 10)), until);
+                Record(referred, on, EventType.Referral);
+                RecordAssessment(referred, on, until);
             }
         }
 
@@ -460,7 +469,10 @@ internal sealed class FamilySimulation
             var category = abuse && rng.Chance(0.6) ? "emotional"
                 : substance && rng.Chance(0.6) ? "neglect"
                 : rng.Pick<string>([("neglect", 45), ("physical", 20), ("emotional", 15), ("multiple", 15), ("sexual", 5)]);
-            Record(AnyChild(), start.AddDays(-rng.Between(10, 40)) is var r && r > asOf ? r : start, EventType.Referral);
+            var referred = AnyChild();
+            var on = start.AddDays(-rng.Between(10, 40)) is var r && r > asOf ? r : start;
+            Record(referred, on, EventType.Referral);
+            RecordAssessment(referred, on, until);
             foreach (var child in ChildrenAtHome(start))
             {
                 Record(child, start, EventType.ChildProtectionPlan, Ended(cpUntil), rng.Chance(0.1) ? null : category);
@@ -480,6 +492,42 @@ internal sealed class FamilySimulation
             var start = day();
             earlyHelpUntil = start.AddDays(rng.Between(60, 270));
             Record(AnyChild(), start, EventType.EarlyHelpEpisode, Ended(earlyHelpUntil));
+        }
+    }
+
+    /// <summary>
+    /// A referral is assessed, and the social worker records most of what is going on in the family
+    /// as factors, dated when the assessment is signed off (one not signed off by the year's end is not recorded).
+    /// </summary>
+    private void RecordAssessment(SimPerson child, DateOnly referral, DateOnly until)
+    {
+        var authorised = referral.AddDays(assessments.Between(15, 45));
+        if (authorised > until || authorised > End)
+        {
+            return;
+        }
+
+        if (abuse && assessments.Chance(0.7))
+        {
+            Record(child, authorised, EventType.AssessmentFactor, detail: assessments.Chance(0.8) ? "3b" : "3a");
+        }
+
+        if (substance && assessments.Chance(0.65))
+        {
+            if (substanceKind is "alcohol" or "both")
+            {
+                Record(child, authorised, EventType.AssessmentFactor, detail: "1b");
+            }
+
+            if (substanceKind is "drugs" or "both")
+            {
+                Record(child, authorised, EventType.AssessmentFactor, detail: "2b");
+            }
+        }
+
+        if (mentalHealth && assessments.Chance(0.6))
+        {
+            Record(child, authorised, EventType.AssessmentFactor, detail: "4b");
         }
     }
 

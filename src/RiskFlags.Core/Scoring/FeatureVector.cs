@@ -10,7 +10,7 @@ namespace RiskFlags.Core.Scoring;
 /// </summary>
 public static class FeatureVector
 {
-    public const int Count = 42;
+    public const int Count = 46;
 
     public static readonly IReadOnlyList<Feature> Features =
     [
@@ -34,6 +34,10 @@ public static class FeatureVector
         new("SubstanceAlcohol24m", "alcohol treatment, last 24 months", FeatureKind.Flag, f => Flag(f.SubstanceAlcohol24m)),
         new("SubstanceDrugs24m", "drug treatment, last 24 months", FeatureKind.Flag, f => Flag(f.SubstanceDrugs24m)),
         new("MentalHealthContacts12m", "parents' mental health contacts, last 12 months", FeatureKind.Count, f => f.MentalHealthContacts12m),
+        new("DomesticAbuseAtAssessment", "domestic abuse identified at an assessment, last 12 months", FeatureKind.Flag, f => Flag(f.DomesticAbuseAtAssessment is not null)),
+        new("ParentalAlcoholAtAssessment", "parental alcohol misuse identified at an assessment, last 12 months", FeatureKind.Flag, f => Flag(f.ParentalAlcoholAtAssessment is not null)),
+        new("ParentalDrugsAtAssessment", "parental drug misuse identified at an assessment, last 12 months", FeatureKind.Flag, f => Flag(f.ParentalDrugsAtAssessment is not null)),
+        new("ParentalMentalHealthAtAssessment", "parental mental health identified at an assessment, last 12 months", FeatureKind.Flag, f => Flag(f.ParentalMentalHealthAtAssessment is not null)),
         new("HasMother", "a mother in the household", FeatureKind.Flag, f => Flag(f.HasMother)),
         new("MotherAge", "mother's age", FeatureKind.MaybeUnknown, f => Known(f.MotherAge)),
         new("MotherAgeAtFirstBirth", "mother's age at her first child's birth", FeatureKind.MaybeUnknown, f => Known(f.MotherAgeAtFirstBirth)),

@@ -26,7 +26,7 @@ public sealed class MonitorCommandTests : IDisposable
         var root = json.RootElement;
         Assert.False(root.GetProperty("drifted").GetBoolean());
         Assert.Empty(root.GetProperty("drifted_features").EnumerateArray());
-        Assert.Equal(42, root.GetProperty("features").GetArrayLength());
+        Assert.Equal(Core.Scoring.FeatureVector.Count, root.GetProperty("features").GetArrayLength());
         Assert.True(root.GetProperty("score").GetProperty("psi").GetDouble() < 0.1);
         // Outcomes a year on are in the data: the observed rate is reported beside the mean predicted.
         Assert.Equal(JsonValueKind.Number, root.GetProperty("observed_rate").ValueKind);
