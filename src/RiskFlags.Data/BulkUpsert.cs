@@ -43,6 +43,7 @@ internal abstract class BulkUpsert : IAsyncDisposable
             new(nameof(PersonRow.Sex), p => p.Sex?.Code(), NpgsqlTypes.NpgsqlDbType.Text),
             new(nameof(PersonRow.Ethnicity), p => p.Ethnicity, NpgsqlTypes.NpgsqlDbType.Text),
             new(nameof(PersonRow.CareExperienced), p => p.CareExperienced, NpgsqlTypes.NpgsqlDbType.Boolean),
+            new(nameof(PersonRow.Uasc), p => p.Uasc, NpgsqlTypes.NpgsqlDbType.Boolean),
         ]);
         Events = new BulkTable<EventRecord>(db, typeof(EventRow),
         [

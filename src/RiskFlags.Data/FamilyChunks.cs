@@ -105,7 +105,7 @@ public static class FamilyChunks
         }
     }
 
-    private const string PersonColumns = "p.person_id, p.family_id, p.role, p.birth_date, p.sex, p.ethnicity, p.care_experienced";
+    private const string PersonColumns = "p.person_id, p.family_id, p.role, p.birth_date, p.sex, p.ethnicity, p.care_experienced, p.uasc";
 
     private const string PeopleInRange = $"SELECT {PersonColumns} FROM people p WHERE p.family_id >= @first AND p.family_id <= @last";
 
@@ -165,7 +165,8 @@ public static class FamilyChunks
                 reader.IsDBNull(3) ? null : DateOf(reader, 3),
                 reader.IsDBNull(4) ? null : Vocabulary.Sexes[reader.GetString(4)],
                 reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetBoolean(6)));
+                reader.IsDBNull(6) ? null : reader.GetBoolean(6),
+                reader.GetBoolean(7)));
         }
     }
 

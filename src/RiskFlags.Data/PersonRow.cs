@@ -16,4 +16,7 @@ public sealed class PersonRow
     public string? Ethnicity { get; set; }
 
     public bool? CareExperienced { get; set; }
+
+    /// <summary>An unaccompanied asylum-seeking child.</summary>
+    public bool Uasc { get; set; }
 }

@@ -61,6 +61,7 @@ public abstract class RiskFlagsDbContext(DbContextOptions options) : DbContext(o
             person.Property(p => p.Sex).HasColumnName("sex").HasMaxLength(1);
             person.Property(p => p.Ethnicity).HasColumnName("ethnicity").HasMaxLength(8);
             person.Property(p => p.CareExperienced).HasColumnName("care_experienced");
+            person.Property(p => p.Uasc).HasColumnName("uasc");
         });
 
         modelBuilder.Entity<EventRow>(e =>

@@ -16,7 +16,8 @@ public static class RowMapping
         row.BirthDate,
         row.Sex is null ? null : Vocabulary.Sexes[row.Sex],
         row.Ethnicity,
-        row.CareExperienced);
+        row.CareExperienced,
+        row.Uasc);
 
     public static PersonEvent ToPersonEvent(EventType type, DateOnly date, DateOnly? end, string? detail)
     {

@@ -76,7 +76,7 @@ internal static class ConvertCommand
         {
             var result = await Task.Run(() => Ssda903Converter.Convert(input, folder, prefixIds, links), cancellationToken);
             await WriteAsync(text, result, folder);
-            (rejected, children, linked) = ([.. linkErrors, .. result.Rejected], result.Children, result.Linked);
+            (rejected, warnings, children, linked) = ([.. linkErrors, .. result.Rejected], result.Warnings ?? [], result.Children, result.Linked);
         }
 
         // The SSD has its own families and mothers (its summary counts them); the returns have none without links.
@@ -110,9 +110,14 @@ internal static class ConvertCommand
     {
         var c = CultureInfo.InvariantCulture;
         await text.WriteLineAsync(string.Create(c, $"Converted {result.Children:N0} children and {result.EpisodesRead:N0} episodes into {result.Periods:N0} periods of care ({result.LeftCensored:N0} began before the returns: their start is not known) in {folder}."));
-        if (result.ShortBreaksSkipped > 0)
+        if (result.Uasc > 0)
         {
-            await text.WriteLineAsync(string.Create(c, $"{result.ShortBreaksSkipped:N0} periods of short breaks (V3/V4) were not written: respite is never a removal."));
+            await text.WriteLineAsync(string.Create(c, $"{result.Uasc:N0} unaccompanied asylum-seeking children (the UASC table) are marked uasc: the looked-after rate counts them apart."));
+        }
+
+        if (result.ShortBreaks > 0)
+        {
+            await text.WriteLineAsync(string.Create(c, $"{result.ShortBreaks:N0} periods of short breaks (V3/V4) were written as short_breaks: respite is never a removal, never looked after, never an outcome."));
         }
 
         if (result.TablesIgnored.Count > 0)

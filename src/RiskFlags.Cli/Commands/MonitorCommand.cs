@@ -75,7 +75,7 @@ internal static class MonitorCommand
         return command;
     }
 
-    private static object Drift(FeatureDrift f) => new { name = f.Name, description = f.Description, psi = f.StabilityIndex, band = f.Band.ToString().ToLowerInvariant() };
+    private static object Drift(FeatureDrift f) => new { name = f.Name, description = f.Description, psi = f.StabilityIndex, prevalence_ratio = f.PrevalenceRatio, band = f.Band.ToString().ToLowerInvariant() };
 
     private static async Task WriteAsync(TextWriter text, DriftReport r, string description)
     {
@@ -90,11 +90,11 @@ internal static class MonitorCommand
             : string.Create(c, $"features that moved ({r.Features.Count - shifted.Count} of {r.Features.Count} stable):"));
         foreach (var f in shifted)
         {
-            await text.WriteLineAsync(string.Create(c, $"  {f.Description,-60} {f.StabilityIndex,7:0.000}  {f.Band.ToString().ToLowerInvariant()}"));
+            await text.WriteLineAsync(string.Create(c, $"  {f.Description,-60} {f.StabilityIndex,7:0.000}  {f.Band.ToString().ToLowerInvariant()}{(f.PrevalenceMoved ? $" (share of families x{f.PrevalenceRatio:0.0})" : "")}"));
         }
 
         await text.WriteLineAsync(r.Drifted
-            ? $"DRIFT: {string.Join(", ", r.DriftedFeatures.Select(f => f.Description).Prepend(r.Score.Band is DriftBand.Drifted ? "the score" : null).OfType<string>())} shifted past {FeatureDrift.DriftedFrom}; retrain or re-validate before relying on the scores."
+            ? $"DRIFT: {string.Join(", ", r.DriftedFeatures.Select(f => f.Description).Prepend(r.Score.Band is DriftBand.Drifted ? "the score" : null).OfType<string>())} shifted past {FeatureDrift.DriftedFrom} or doubled or halved in prevalence; retrain or re-validate before relying on the scores."
             : "No drift past 0.25.");
     }
 }

@@ -23,7 +23,7 @@ public sealed class ContractReader
 
     private static readonly ColumnSpec[] PersonColumns =
         [new("person_id", true), new("family_id", true), new("role", true), new("birth_date", false),
-         new("sex", false), new("ethnicity", false), new("care_experienced", false)];
+         new("sex", false), new("ethnicity", false), new("care_experienced", false), new("uasc", false)];
 
     private static readonly ColumnSpec[] EventColumns =
         [new("event_id", true), new("person_id", true), new("date", true), new("source", true),
@@ -221,6 +221,7 @@ public sealed class ContractReader
         var sex = Code(row, 4, Vocabulary.Sexes, problems, required: false);
         var ethnicity = Ethnicity(row, 5, problems);
         var careExperienced = Bool(row, 6, problems);
+        var uasc = Bool(row, 7, problems) ?? false;
 
         var known = personId is not null && persons.TryFind(personId, out var ordinal) ? ordinal : -1;
         if (known >= 0 && familyId is not null && families.TryFind(familyId, out var family) && memberships.Contains(KeySet.Pair(known, family)))
@@ -255,7 +256,7 @@ public sealed class ContractReader
         // A family only in the store gets a number here, so that its memberships can be checked too.
         memberships.Add(KeySet.Pair(known, families.Add(familyId)));
         rejectedPersons.Remove(personId);
-        return new PersonRecord(personId, familyId, role.Value, birth, sex, ethnicity, careExperienced);
+        return new PersonRecord(personId, familyId, role.Value, birth, sex, ethnicity, careExperienced, uasc);
     }
 
     private EventRecord? ParseEvent(CsvTable row, RowProblems problems)
@@ -390,7 +391,7 @@ public sealed class ContractReader
             return value;
         }
 
-        problems.Field(column, $"'{Shorten(cell)}' is not one of {string.Join(", ", codes.Keys)}");
+        problems.Field(column, $"'{Shorten(cell)}' is not one of {ContractFields.Shorten(string.Join(", ", codes.Keys), 300)}");
         return null;
     }
 

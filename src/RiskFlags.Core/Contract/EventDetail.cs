@@ -41,4 +41,7 @@ public enum EventDetail : byte
 
     /// <summary>Assessment factors 4B, 4C: the mental health of a parent or carer, or another person in the family.</summary>
     FactorParentalMentalHealth,
+
+    /// <summary>A care episode of short breaks (respite; the 903's V3/V4): never a removal, never looked after, never an outcome.</summary>
+    ShortBreaks,
 }

@@ -26,4 +26,5 @@ public enum EventType : byte
     EarlyHelpEpisode,
     AssessmentFactor,
     Section47Enquiry,
+    MissingFromCare,
 }

@@ -59,7 +59,7 @@ public static class EventValidator
         }
         else
         {
-            Problem(4, $"'{ContractFields.Shorten(raw.Type)}' is not one of {string.Join(", ", Vocabulary.Types.Keys)}");
+            Problem(4, $"'{ContractFields.Shorten(raw.Type)}' is not one of {ContractFields.Shorten(string.Join(", ", Vocabulary.Types.Keys), 300)}");
         }
 
         DateOnly? end = null;

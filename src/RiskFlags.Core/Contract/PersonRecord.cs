@@ -12,4 +12,9 @@ public sealed record PersonRecord(
     DateOnly? BirthDate,
     Sex? Sex,
     string? Ethnicity,
-    bool? CareExperienced);
+    bool? CareExperienced,
+    bool Uasc = false)
+{
+    /// <summary>An unaccompanied asylum-seeking child (the 903's UASC table, CIN factor 9A): looked after with no family in the records.</summary>
+    public bool Uasc { get; init; } = Uasc;
+}

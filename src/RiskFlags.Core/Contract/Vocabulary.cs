@@ -38,6 +38,7 @@ public static class Vocabulary
         ["early_help_episode"] = EventType.EarlyHelpEpisode,
         ["assessment_factor"] = EventType.AssessmentFactor,
         ["section_47_enquiry"] = EventType.Section47Enquiry,
+        ["missing_from_care"] = EventType.MissingFromCare,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static readonly FrozenDictionary<string, PersonRole> Roles = new Dictionary<string, PersonRole>(StringComparer.OrdinalIgnoreCase)
@@ -68,7 +69,8 @@ public static class Vocabulary
     private static readonly FrozenDictionary<string, EventDetail> LegalStatuses = Codes(
         ("s20", EventDetail.Section20), ("interim_care_order", EventDetail.InterimCareOrder), ("care_order", EventDetail.CareOrder),
         ("placement_order", EventDetail.PlacementOrder), ("police_protection", EventDetail.PoliceProtection), ("remand", EventDetail.Remand),
-        ("emergency_protection_order", EventDetail.EmergencyProtectionOrder), ("child_assessment_order", EventDetail.ChildAssessmentOrder), ("youth_justice", EventDetail.YouthJustice));
+        ("emergency_protection_order", EventDetail.EmergencyProtectionOrder), ("child_assessment_order", EventDetail.ChildAssessmentOrder), ("youth_justice", EventDetail.YouthJustice),
+        ("short_breaks", EventDetail.ShortBreaks));
 
     /// <summary>
     /// The DfE's factors identified at assessment (CIN census), lower case as the contract keeps codes:
@@ -110,6 +112,7 @@ public static class Vocabulary
         [EventType.EarlyHelpEpisode] = EventSource.EarlyHelp,
         [EventType.AssessmentFactor] = EventSource.SocialCare,
         [EventType.Section47Enquiry] = EventSource.SocialCare,
+        [EventType.MissingFromCare] = EventSource.SocialCare,
     }.ToFrozenDictionary();
 
     private static readonly string[] SourceCodes = Sources.OrderBy(p => p.Value).Select(p => p.Key).ToArray();

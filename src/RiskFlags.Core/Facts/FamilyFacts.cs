@@ -125,6 +125,7 @@ public sealed record FamilyFacts
     public int PersistentAbsence12m { get; init; }
 
     public int MissingEpisodes12m { get; init; }
+    // Counted from the police's missing episodes and the council's own records of a looked-after child missing or away (903 Missing).
 
     /// <summary>A&amp;E attendances of any member in the last 12 months.</summary>
     public int AeAttendances12m { get; init; }

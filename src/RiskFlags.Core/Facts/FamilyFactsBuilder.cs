@@ -108,7 +108,7 @@ public static class FamilyFactsBuilder
                     case EventType.PersistentAbsence when in12m && isChild:
                         absence++;
                         break;
-                    case EventType.MissingEpisode when in12m && isChild:
+                    case EventType.MissingEpisode or EventType.MissingFromCare when in12m && isChild:
                         missing++;
                         break;
                     case EventType.AeAttendance when in12m:
@@ -238,6 +238,9 @@ public static class FamilyFactsBuilder
     /// <summary>A removal within this many days of the child's birth is a removal at birth.</summary>
     public const int AtBirthDays = 7;
 
+    /// <summary>A care episode that is a removal: every one but short breaks (respite), which are never looked after, a removal or an outcome.</summary>
+    public static bool IsCare(PersonEvent e) => e.Type is EventType.CareEpisode && e.Detail is not EventDetail.ShortBreaks;
+
     public static bool IsLookedAfter(Member child, DateOnly asOf)
     {
         foreach (var e in child.Events)
@@ -247,7 +250,7 @@ public static class FamilyFactsBuilder
                 break;
             }
 
-            if (e.Type is EventType.CareEpisode && e.IsOpenAt(asOf))
+            if (IsCare(e) && e.IsOpenAt(asOf))
             {
                 return true;
             }
@@ -299,7 +302,7 @@ public static class FamilyFactsBuilder
                         break;
                     }
 
-                    if (e.Type is EventType.CareEpisode)
+                    if (IsCare(e))
                     {
                         removals++;
                         atBirth += e.Date.DayNumber - birth.DayNumber <= AtBirthDays ? 1 : 0;

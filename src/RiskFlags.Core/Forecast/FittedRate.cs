@@ -5,8 +5,9 @@ namespace RiskFlags.Core.Forecast;
 /// <summary>
 /// The looked-after rate per 10,000 children at each 31 March of the store's own care episodes, and
 /// the report's kind of trend fitted to it by least squares: intercept + slope x ln(year - origin),
-/// with origin the year before the first counted. The contract has no short breaks (they arrive with
-/// the councils' returns), so every open care episode counts.
+/// with origin the year before the first counted. Unaccompanied asylum-seeking children are counted
+/// apart, as the report does (the scenario adds them as a number), so the rate is the non-UASC rate;
+/// short breaks never reach the store (the converters leave them out).
 /// </summary>
 public sealed record FittedRate(IReadOnlyList<RatePoint> Points, double Intercept, double Slope, int Origin)
 {
@@ -38,7 +39,7 @@ public sealed record FittedRate(IReadOnlyList<RatePoint> Points, double Intercep
         return new FittedRate(points, intercept, slope, origin);
     }
 
-    /// <summary>Children with a care episode open on the date, each once however many families hold them.</summary>
+    /// <summary>Children other than unaccompanied asylum seekers with a care episode open on the date, each once however many families hold them.</summary>
     public static int LookedAfterAt(IEnumerable<FamilyHistory> families, DateOnly date)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -46,7 +47,7 @@ public sealed record FittedRate(IReadOnlyList<RatePoint> Points, double Intercep
         {
             foreach (var child in family.Children)
             {
-                if (FamilyFactsBuilder.IsLookedAfter(child, date))
+                if (!child.Person.Uasc && FamilyFactsBuilder.IsLookedAfter(child, date))
                 {
                     seen.Add(child.Person.PersonId);
                 }

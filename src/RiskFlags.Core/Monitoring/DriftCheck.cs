@@ -23,7 +23,8 @@ public static class DriftCheck
                 return new FeatureDrift(d.Name, column.f?.Description ?? d.Name, 0);
             }
 
-            return new FeatureDrift(d.Name, column.f.Description, d.StabilityIndex([.. vectors.Select(v => (double)v[column.i])]));
+            double[] values = [.. vectors.Select(v => (double)v[column.i])];
+            return new FeatureDrift(d.Name, column.f.Description, d.StabilityIndex(values), PrevalenceRatio(column.f, d, values));
         }).ToList();
         var scores = cohort.Select(a => a.Score.Probability).ToArray();
         return new DriftReport(
@@ -33,5 +34,19 @@ public static class DriftCheck
             reference.BaseRate,
             outcomes is { Count: > 0 } ? outcomes.Count(o => o) / (double)outcomes.Count : null,
             scores.Length == 0 ? 0 : scores.Average());
+    }
+
+    /// <summary>For a count or flag whose first bin is zero: the share above zero now over the share in training.</summary>
+    private static double? PrevalenceRatio(Feature feature, BinnedDistribution reference, double[] values)
+    {
+        if (feature.Kind is not (FeatureKind.Count or FeatureKind.Flag) || reference.UpperEdges is not [0, ..] || values.Length == 0)
+        {
+            return null;
+        }
+
+        var then = 1 - reference.Shares[0];
+        return then < FeatureDrift.SmallestComparedPrevalence || then * values.Length < FeatureDrift.SmallestExpectedFamilies
+            ? null
+            : values.Count(v => v > 0) / (double)values.Length / then;
     }
 }

@@ -77,7 +77,7 @@ public static class CinCensusConverter
             }
         }
 
-        ContractOutput.Write(output, run.Children.Values.Select(c => c.Child), run.Events.Values.Where(e => run.Children.ContainsKey(e.Child)).Select(e => e.Event), links);
+        ContractOutput.Write(output, run.Children.Values.Select(c => c.Child with { Uasc = run.Uasc.Contains(c.Child.PersonId) }), run.Events.Values.Where(e => run.Children.ContainsKey(e.Child)).Select(e => e.Event), links);
         var written = run.Events.Values.Where(e => run.Children.ContainsKey(e.Child)).Select(e => e.Event).ToList();
         return new CinCensusConversion(
             run.Children.Count, written.Count(e => e.Type is EventType.Referral), written.Count(e => e.Type is EventType.Contact), run.Assessments,
@@ -108,6 +108,9 @@ public static class CinCensusConverter
         public int NotAuthorised { get; private set; }
 
         public int Unborn { get; private set; }
+
+        /// <summary>Children an assessment found to be unaccompanied asylum seekers (factor 9A).</summary>
+        public HashSet<string> Uasc { get; } = new(StringComparer.Ordinal);
 
         private string file = "";
 
@@ -279,6 +282,11 @@ public static class CinCensusConverter
                 }
 
                 codes.Add(normalised);
+            }
+
+            if (codes.Contains("9a"))
+            {
+                Uasc.Add(person);
             }
 
             foreach (var code in codes.Where(c => c != NoFactors).Distinct(StringComparer.Ordinal))

@@ -20,9 +20,9 @@ public static class ContractOutput
         var mothers = links?.Mothers.Where(m => families.Contains(m.Value.Family)).OrderBy(m => m.Key, StringComparer.Ordinal).ToList() ?? [];
         WriteCsv(Path.Combine(folder, ContractReader.FamiliesFile), ["family_id", "local_area", "deprivation_decile"],
             ordered.Select(c => c.FamilyId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => new[] { f, "", "" }));
-        WriteCsv(Path.Combine(folder, ContractReader.PeopleFile), ["person_id", "family_id", "role", "birth_date", "sex", "ethnicity", "care_experienced"],
-            ordered.Select(c => new[] { c.PersonId, c.FamilyId, "child", ContractFields.Iso(c.Birth), c.Sex, c.Ethnicity ?? "", "" })
-                .Concat(mothers.Select(m => new[] { m.Key, m.Value.Family, "mother", ContractFields.Iso(m.Value.Birth), "F", "", "" })));
+        WriteCsv(Path.Combine(folder, ContractReader.PeopleFile), ["person_id", "family_id", "role", "birth_date", "sex", "ethnicity", "care_experienced", "uasc"],
+            ordered.Select(c => new[] { c.PersonId, c.FamilyId, "child", ContractFields.Iso(c.Birth), c.Sex, c.Ethnicity ?? "", "", c.Uasc ? "true" : "" })
+                .Concat(mothers.Select(m => new[] { m.Key, m.Value.Family, "mother", ContractFields.Iso(m.Value.Birth), "F", "", "", "" })));
         WriteCsv(Path.Combine(folder, ContractReader.EventsFile), ["event_id", "person_id", "date", "source", "type", "end_date", "detail"],
             events.Select(e => new[]
             {

@@ -30,7 +30,7 @@ public static class SsdConverter
         ["cont_contact_id"] = "ssd_contacts", ["earl_episode_id"] = "ssd_early_help_episodes", ["cine_referral_id"] = "ssd_cin_episodes",
         ["cina_assessment_id"] = "ssd_cin_assessments", ["cinf_assessment_factors_json"] = "ssd_assessment_factors",
         ["cinp_cin_plan_id"] = "ssd_cin_plans", ["s47e_s47_enquiry_id"] = "ssd_s47_enquiry", ["cppl_cp_plan_id"] = "ssd_cp_plans",
-        ["clae_cla_episode_id"] = "ssd_cla_episodes", ["lega_legal_status_id"] = "ssd_legal_status",
+        ["clae_cla_episode_id"] = "ssd_cla_episodes", ["lega_legal_status_id"] = "ssd_legal_status", ["miss_missing_episode_start_date"] = "ssd_missing",
     };
 
     /// <param name="prefixIds">Write person ids as "ssd:ID" rather than the bare pers_person_id (bare, the SSD joins the 903 and the CIN census on the child).</param>
@@ -266,6 +266,24 @@ public static class SsdConverter
             }
         }
 
+        foreach (var row in Table("ssd_missing").Select(r => r with { PersonColumn = "miss_person_id" }))
+        {
+            if (!Id(row, "miss_person_id", out var person) || !Date(row, "miss_missing_episode_start_date", out var start) || !Ended(row, "miss_missing_episode_end_date", start, out _))
+            {
+                continue;
+            }
+
+            var type = row["miss_missing_episode_type"].ToUpperInvariant();
+            if (type is "M" or "A")
+            {
+                Add(row, person, "missing", $"{person}:{ContractFields.Iso(start)}", start, EventType.MissingFromCare, null, type == "M" ? "missing" : "away");
+            }
+            else
+            {
+                rejected.Add(row.Error("miss_missing_episode_type", $"'{ContractFields.Shorten(type)}' is not M (missing) or A (away without authorisation)"));
+            }
+        }
+
         var (periods, leftCensored) = CarePeriodsOf(Table("ssd_cla_episodes"), Table("ssd_legal_status"), people, rejected, Id, Date);
         foreach (var (period, row) in periods)
         {
@@ -361,7 +379,7 @@ public static class SsdConverter
 
         var periods = CarePeriods.Build([.. read.Select(r => r.Episode)], people.ToDictionary(p => p.Key, p => p.Value.Birth, StringComparer.Ordinal));
         var firstRow = read.GroupBy(r => (r.Episode.Child, r.Episode.Start)).ToDictionary(g => g.Key, g => g.First().Row);
-        var written = periods.Where(p => !Ssda903Codes.IsShortBreak(p.LegalStatus)).Select(p => (p, firstRow.GetValueOrDefault((p.Child, p.Start)) ?? read[0].Row)).ToList();
+        var written = periods.Select(p => (p, firstRow.GetValueOrDefault((p.Child, p.Start)) ?? read[0].Row)).ToList();
         return (written, written.Count(p => p.p.LeftCensored));
     }
 

@@ -3,7 +3,7 @@ namespace RiskFlags.Core.Returns;
 /// <summary>The SSDA903 code lists (standards.md 1.2) mapped onto the contract's legal statuses and end reasons.</summary>
 public static class Ssda903Codes
 {
-    /// <summary>LS to the contract's legal status; null for V3/V4 short breaks, which are never a removal and are not converted.</summary>
+    /// <summary>LS to the contract's legal status (V3/V4 short breaks are short_breaks: never a removal); null for an unknown code.</summary>
     public static string? LegalStatus(string code) => code.Trim().ToUpperInvariant() switch
     {
         "C1" => "interim_care_order",
@@ -15,10 +15,11 @@ public static class Ssda903Codes
         "L2" => "emergency_protection_order",
         "L3" => "child_assessment_order",
         "J2" or "J3" => "youth_justice",
+        "V3" or "V4" => "short_breaks",
         _ => null,
     };
 
-    /// <summary>Whether the code is a known LS at all (V3/V4, short breaks, are known but not converted).</summary>
+    /// <summary>Whether the code is a known LS at all.</summary>
     public static bool IsLegalStatus(string code) => code.Trim().ToUpperInvariant() is "C1" or "C2" or "D1" or "E1" or "V2" or "V3" or "V4" or "L1" or "L2" or "L3" or "J1" or "J2" or "J3";
 
     /// <summary>REC to the contract's end reason; a leaving-care code E5-E8 on or after the 18th birthday is turning 18 (DfE: age is deduced from the date of birth).</summary>
@@ -52,7 +53,7 @@ public static class Ssda903Codes
     }
 
     /// <summary>V3/V4: an agreed series of short breaks, respite that is never a removal, never looked after and never an outcome.</summary>
-    public static bool IsShortBreak(string code) => code.Trim().ToUpperInvariant() is "V3" or "V4";
+    public static bool IsShortBreak(string code) => code.Trim().ToUpperInvariant() is "V3" or "V4" or "SHORT_BREAKS";
 
     /// <summary>An E-code: the child ceased to be looked after (X1 is a change within care).</summary>
     public static bool EndsCare(string? rec) => rec is { Length: > 0 } r && r.Trim().StartsWith('E');

@@ -15,7 +15,7 @@ namespace RiskFlags.Core.Returns;
 /// name; both date styles (DD/MM/YYYY as submitted, YYYY-MM-DD as regional tools write them) and both
 /// SEX code sets (1/2, M/F/U) are read; extra LA and YEAR columns are allowed (YEAR decides repeats).
 /// A row that cannot be read is rejected naming file, line and field; the rest still converts.
-/// Short breaks (V3/V4) are never a removal, so they are not written.
+/// Short breaks (V3/V4) are written as short_breaks: never a removal, never looked after, never an outcome.
 /// </summary>
 public static class Ssda903Converter
 {
@@ -25,7 +25,7 @@ public static class Ssda903Converter
     private static readonly HashSet<string> Reasons = ["S", "P", "L", "T", "U", "B"];
 
     /// <summary>The XML's own leaves of HEADER and EPISODE (nested tables such as AREVIEW or OC2 are passed over).</summary>
-    private static readonly HashSet<string> HeaderElements = ["CHILDID", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"];
+    private static readonly HashSet<string> HeaderElements = ["CHILDID", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB", "DUC"];
 
     private static readonly HashSet<string> EpisodeElements = ["DECOM", "RNE", "LS", "CIN", "PL", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"];
 
@@ -39,9 +39,12 @@ public static class Ssda903Converter
             ? Directory.GetFiles(input).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToArray()
             : [input];
         var rejected = new List<RowError>();
+        var warnings = new List<RowError>();
         var ignored = new List<string>();
         var children = new Dictionary<string, (DateOnly Birth, string Sex, string? Ethnicity, int Year, string File, long Line)>(StringComparer.Ordinal);
         var episodes = new List<(Ssda903Episode Episode, string File, long Line)>();
+        var uasc = new HashSet<string>(StringComparer.Ordinal);
+        var missing = new Dictionary<(string Child, DateOnly Start), (string Detail, string File, long Line)>();
 
         // One record of either table, however it was stored: its cells by column name, and where each is.
         void Read(string kind, string name, long line, Func<string, string> Cell, Func<string, (long Line, int Column)> placeOf)
@@ -60,6 +63,45 @@ public static class Ssda903Converter
             }
 
             var year = int.TryParse(Cell("YEAR"), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : 0;
+            if (kind == "uasc" || (kind == "header" && Cell("DUC").Length > 0))
+            {
+                // The UASC table (or an XML HEADER's DUC) marks an unaccompanied asylum-seeking child; the Header still gives the child.
+                uasc.Add(child);
+            }
+
+            if (kind == "uasc")
+            {
+                return;
+            }
+
+            if (kind == "missing")
+            {
+                // A looked-after child missing (M) or away without authorisation (A): dated at its start.
+                var code = Cell("MISSING").ToUpperInvariant();
+                if (code is not ("M" or "A"))
+                {
+                    Reject("MISSING", $"'{ContractFields.Shorten(code)}' is not M (missing) or A (away from placement without authorisation)");
+                }
+                else if (!TryDate(Cell("MIS_START"), out var missingFrom))
+                {
+                    Reject("MIS_START", $"'{ContractFields.Shorten(Cell("MIS_START"))}' is not a date (DD/MM/YYYY or YYYY-MM-DD)");
+                }
+                else if (Cell("MIS_END").Length > 0 && !TryDate(Cell("MIS_END"), out _))
+                {
+                    Reject("MIS_END", $"'{ContractFields.Shorten(Cell("MIS_END"))}' is not a date (DD/MM/YYYY or YYYY-MM-DD)");
+                }
+                else if (TryDate(Cell("MIS_END"), out var missingTo) && missingTo < missingFrom)
+                {
+                    Reject("MIS_END", $"{ContractFields.Iso(missingTo)} is before the episode began ({ContractFields.Iso(missingFrom)})");
+                }
+                else
+                {
+                    missing[(child, missingFrom)] = (code == "M" ? "missing" : "away", name, line);
+                }
+
+                return;
+            }
+
             if (kind == "header")
             {
                 var sex = Cell("SEX").ToUpperInvariant() switch { "1" or "M" => "M", "2" or "F" => "F", "U" or "0" or "9" => "U", _ => null };
@@ -132,7 +174,7 @@ public static class Ssda903Converter
             var name = Path.GetFileName(file);
             if (file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
             {
-                ReadXml(file, name, ignored, rejected, Read);
+                ReadXml(file, name, ignored, rejected, warnings, Read);
                 continue;
             }
 
@@ -145,6 +187,8 @@ public static class Ssda903Converter
 
             var columns = csv.Record!.Select((column, i) => (Name: column.Trim().ToUpperInvariant(), i)).ToDictionary(c => c.Name, c => c.i);
             var kind = columns.ContainsKey("DECOM") && columns.ContainsKey("RNE") && columns.ContainsKey("LS") ? "episodes"
+                : columns.ContainsKey("DUC") && columns.ContainsKey("CHILD") ? "uasc"
+                : columns.ContainsKey("MIS_START") && columns.ContainsKey("CHILD") ? "missing"
                 : columns.ContainsKey("SEX") && columns.ContainsKey("DOB") && columns.ContainsKey("ETHNIC") ? "header"
                 : null;
             if (kind is null)
@@ -166,15 +210,34 @@ public static class Ssda903Converter
 
         var kept = episodes.Where(e => children.ContainsKey(e.Episode.Child)).Select(e => e.Episode).ToList();
         var periods = CarePeriods.Build(kept, children.ToDictionary(c => c.Key, c => c.Value.Birth, StringComparer.Ordinal));
+
+        // Readable but inconsistent: a period of care that begins before the child's previous one ended converts, with a warning.
+        var firstLines = episodes.GroupBy(e => (e.Episode.Child, e.Episode.Start)).ToDictionary(g => g.Key, g => (g.Last().File, g.Last().Line));
+        foreach (var child in periods.GroupBy(p => p.Child))
+        {
+            CarePeriod? previous = null;
+            foreach (var period in child.OrderBy(p => p.Start))
+            {
+                if (previous is not null && (previous.End is null || previous.End > period.Start) && firstLines.TryGetValue((period.Child, period.Start), out var at))
+                {
+                    warnings.Add(new RowError(at.File, at.Line, 1, "DECOM",
+                        $"{ContractFields.Iso(period.Start)} begins a period of care before the one from {ContractFields.Iso(previous.Start)} ended ({(previous.End is { } e ? ContractFields.Iso(e) : "still open")}); converted as recorded"));
+                }
+
+                previous = period;
+            }
+        }
         var shortBreaks = periods.Count(p => Ssda903Codes.IsShortBreak(p.LegalStatus));
-        var written = periods.Where(p => !Ssda903Codes.IsShortBreak(p.LegalStatus)).ToList();
+        var written = periods;
         ContractOutput.Write(
             output,
-            children.Select(c => new ConvertedChild(person + c.Key, person + c.Key, c.Value.Birth, c.Value.Sex, c.Value.Ethnicity)),
-            written.Select(p => new ConvertedEvent($"{IdPrefix}{p.Child}:{ContractFields.Iso(p.Start)}", person + p.Child, p.Start, EventType.CareEpisode, p.End, p.Detail)),
+            children.Select(c => new ConvertedChild(person + c.Key, person + c.Key, c.Value.Birth, c.Value.Sex, c.Value.Ethnicity, uasc.Contains(c.Key))),
+            written.Select(p => new ConvertedEvent($"{IdPrefix}{p.Child}:{ContractFields.Iso(p.Start)}", person + p.Child, p.Start, EventType.CareEpisode, p.End, p.Detail))
+                .Concat(missing.Where(m => children.ContainsKey(m.Key.Child)).OrderBy(m => m.Key.Child, StringComparer.Ordinal).ThenBy(m => m.Key.Start)
+                    .Select(m => new ConvertedEvent($"{IdPrefix}{m.Key.Child}:{ContractFields.Iso(m.Key.Start)}:missing", person + m.Key.Child, m.Key.Start, EventType.MissingFromCare, null, m.Value.Detail))),
             links);
-        return new Ssda903Conversion(children.Count, episodes.Count, written.Count, written.Count(p => p.LeftCensored), shortBreaks, ignored, rejected,
-            links?.Linked(children.Keys.Select(c => person + c)) ?? 0);
+        return new Ssda903Conversion(children.Count, episodes.Count, written.Count - shortBreaks, written.Count(p => p.LeftCensored), shortBreaks, ignored, rejected,
+            links?.Linked(children.Keys.Select(c => person + c)) ?? 0, children.Keys.Count(uasc.Contains), warnings);
     }
 
     /// <summary>
@@ -182,7 +245,7 @@ public static class Ssda903Converter
     /// CHILDID and PL are the CSV's CHILD and PLACE. Each HEADER and EPISODE is read as a row of its
     /// table, so CSV and XML give the same events. An element out of place is rejected with its record.
     /// </summary>
-    private static void ReadXml(string file, string name, List<string> ignored, List<RowError> rejected, Action<string, string, long, Func<string, string>, Func<string, (long, int)>> read)
+    private static void ReadXml(string file, string name, List<string> ignored, List<RowError> rejected, List<RowError> warnings, Action<string, string, long, Func<string, string>, Func<string, (long, int)>> read)
     {
         XDocument document;
         try
@@ -203,6 +266,12 @@ public static class Ssda903Converter
 
         static (long, int) Place(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 1);
         void Reject(XElement element, string reason) => rejected.Add(new RowError(name, Place(element).Item1, Place(element).Item2, element.Name.LocalName, reason));
+        // Text outside any field is nobody's value: skipped, and said.
+        foreach (var text in root.DescendantNodes().OfType<XText>().Where(t => t.Parent is { HasElements: true } && !string.IsNullOrWhiteSpace(t.Value)))
+        {
+            warnings.Add(new RowError(name, Place(text).Item1, Place(text).Item2, text.Parent!.Name.LocalName, $"stray text '{ContractFields.Shorten(text.Value.Trim())}' skipped"));
+        }
+
         foreach (var child in root.Elements())
         {
             if (child.Name.LocalName != "CHILD")
@@ -237,6 +306,13 @@ public static class Ssda903Converter
                 XElement? Field(string column) => record.Elements().FirstOrDefault(e => e.Name.LocalName == column switch { "CHILD" => renamed ?? "CHILD", "PLACE" => "PL", _ => column });
                 string Cell(string column) => column == "CHILD" && kind == "episodes" ? id : Field(column)?.Value.Trim() ?? "";
                 read(kind, name, Place(record).Item1, Cell, column => Field(column) is { } element ? Place(element) : Place(record));
+
+                // The HEADER's missing episodes (AMISSING) are the Missing table's rows.
+                foreach (var absence in record.Elements().Where(e => e.Name.LocalName == "AMISSING"))
+                {
+                    XElement? Leaf(string column) => absence.Elements().FirstOrDefault(e => e.Name.LocalName == column);
+                    read("missing", name, Place(absence).Item1, column => column == "CHILD" ? id : Leaf(column)?.Value.Trim() ?? "", column => Leaf(column) is { } element ? Place(element) : Place(absence));
+                }
             }
         }
     }

@@ -100,6 +100,16 @@ public sealed class CinCensusConvertTests : IDisposable
               </CINdetails>
             </Child>
             <Child>
+              <ChildIdentifiers><LAchildID>C4</LAchildID><PersonBirthDate>2008-02-02</PersonBirthDate><Sex>M</Sex></ChildIdentifiers>
+              <CINdetails>
+                <CINreferralDate>2023-05-01</CINreferralDate><ReferralNFA>0</ReferralNFA>
+                <Assessments>
+                  <AssessmentActualStartDate>2023-05-01</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-05-20</AssessmentAuthorisationDate>
+                  <FactorsIdentifiedAtAssessment><AssessmentFactors>9A</AssessmentFactors></FactorsIdentifiedAtAssessment>
+                </Assessments>
+              </CINdetails>
+            </Child>
+            <Child>
               <ChildIdentifiers><LAchildID>U1</LAchildID><ExpectedPersonBirthDate>2024-06-01</ExpectedPersonBirthDate><Sex>U</Sex></ChildIdentifiers>
             </Child>
         """;
@@ -113,13 +123,15 @@ public sealed class CinCensusConvertTests : IDisposable
         var import = await CliRun.RunAsync("import", folder.File("out"), "--db", $"Data Source={folder.File("store.db")}");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("Converted 3 children: 3 referrals, 1 contacts (referrals closed with no further action), 4 assessment factors from 4 assessments, 1 CIN plans, 1 section 47 enquiries and 1 child protection plans", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Converted 4 children: 4 referrals, 1 contacts (referrals closed with no further action), 5 assessment factors from 5 assessments, 1 CIN plans, 1 section 47 enquiries and 1 child protection plans", run.Out, StringComparison.Ordinal);
         Assert.Contains("1 assessments are not yet authorised", run.Out, StringComparison.Ordinal);
         Assert.Contains("1 unborn children", run.Out, StringComparison.Ordinal);
         Assert.Contains("Each child is a family of its own", run.Out, StringComparison.Ordinal);
         var people = File.ReadAllText(folder.File("out/people.csv"));
         Assert.Contains("C1,C1,child,2016-05-01,F,WBRI,", people, StringComparison.Ordinal);
         Assert.Contains("C2,C2,child,2019-01-09,M,,", people, StringComparison.Ordinal);
+        // Factor 9A: an unaccompanied asylum-seeking child.
+        Assert.Contains("C4,C4,child,2008-02-02,M,,,true", people, StringComparison.Ordinal);
         var events = Events();
         Assert.Contains("cin:C1:2023-10-01:referral,C1,2023-10-01,social_care,referral,,6", events, StringComparison.Ordinal);
         Assert.Contains("cin:C2:2023-06-01:referral,C2,2023-06-01,social_care,contact,,", events, StringComparison.Ordinal);

@@ -48,7 +48,7 @@ public sealed class ConvertCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Converted 4 children and 4 episodes into 3 periods of care", run.Out);
-        Assert.Contains("1 periods of short breaks (V3/V4) were not written", run.Out);
+        Assert.Contains("1 periods of short breaks (V3/V4) were written as short_breaks", run.Out);
         var people = File.ReadAllText(folder.File("out/people.csv"));
         Assert.Contains("903:101,903:101,child,2012-02-03,M,WBRI,", people);
         Assert.Contains("903:102,903:102,child,2019-09-14,F,BAFR,", people);
@@ -56,9 +56,9 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.Contains("903:101:2022-05-05,903:101,2022-05-05,social_care,care_episode,2022-09-01,s20/returned_home", Events());
         Assert.Contains("903:102:2023-01-10,903:102,2023-01-10,social_care,care_episode,,interim_care_order", Events());
         Assert.Contains("903:103:2024-07-01,903:103,2024-07-01,social_care,care_episode,2024-07-08,emergency_protection_order/returned_home", Events());
-        Assert.DoesNotContain("903:104:", Events());
+        Assert.Contains("903:104:2024-08-01,903:104,2024-08-01,social_care,care_episode,2024-08-03,short_breaks/other", Events());
         Assert.Equal(0, import.ExitCode);
-        Assert.Matches(@"events\s+3\s+0\s", import.Out);
+        Assert.Matches(@"events\s+4\s+0\s", import.Out);
     }
 
     [Fact]
@@ -130,6 +130,10 @@ public sealed class ConvertCommandTests : IDisposable
             401,2,03/02/2012,WBRI,,0,
             402,1,14/09/2019,BAFR,,,
             """);
+        Write("missing.csv", """
+            CHILD,DOB,MISSING,MIS_START,MIS_END
+            401,03/02/2012,A,10/10/2022,11/10/2022
+            """);
         var csvInput = Write("episodes.csv", """
             CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
             401,05/05/2022,S,C1,N1,U1,PR1,01/07/2022,X1,,,,
@@ -145,6 +149,7 @@ public sealed class ConvertCommandTests : IDisposable
                 <HEADER>
                   <CHILDID>401</CHILDID><SEX>2</SEX><DOB>03/02/2012</DOB><ETHNIC>WBRI</ETHNIC><UPN></UPN><MOTHER>0</MOTHER><MC_DOB></MC_DOB>
                   <AREVIEW><REVIEW>01/08/2022</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW>
+                  <AMISSING><MISSING>A</MISSING><MIS_START>10/10/2022</MIS_START><MIS_END>11/10/2022</MIS_END></AMISSING>
                 </HEADER>
                 <EPISODE><DECOM>05/05/2022</DECOM><RNE>S</RNE><LS>C1</LS><CIN>N1</CIN><PL>U1</PL><PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC>01/07/2022</DEC><REC>X1</REC></EPISODE>
                 <EPISODE><DECOM>01/07/2022</DECOM><RNE>P</RNE><LS>C2</LS><CIN>N1</CIN><PL>U2</PL><PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC>01/09/2022</DEC><REC>X1</REC></EPISODE>
@@ -169,6 +174,8 @@ public sealed class ConvertCommandTests : IDisposable
         // Three episodes joined by X1 into one period with the first episode's legal status; 402's is left-censored (RNE T).
         Assert.Contains("903:401:2022-05-05,401,2022-05-05,social_care,care_episode,2024-03-20,interim_care_order/adopted", csvEvents);
         Assert.Contains("(1 began before the returns", fromXml.Out);
+        // The Missing table (AMISSING in the XML): away from placement, as the council recorded it.
+        Assert.Contains("903:401:2022-10-10:missing,401,2022-10-10,social_care,missing_from_care,,away", csvEvents);
     }
 
     [Fact]
@@ -184,6 +191,7 @@ public sealed class ConvertCommandTests : IDisposable
                 <EPISODE><DECOM>2023-06-01</DECOM><RNE>S</RNE><LS>V2</LS><DEC>2023-13-01</DEC><REC>E4A</REC></EPISODE>
                 <EPISODE><DECOM>2024-01-01</DECOM><RNE>S</RNE><LS>C2</LS></EPISODE>
                 <NOTES>x</NOTES>
+                stray words
               </CHILD>
             </EXPSSDA903>
             """.ReplaceLineEndings("\n"));
@@ -197,6 +205,7 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.Contains(errors, e => e.StartsWith("return.xml:8:", StringComparison.Ordinal) && e.Contains("NOTES: is not part of a CHILD", StringComparison.Ordinal));
         Assert.Equal(3, errors.Length);
         Assert.Contains("903:501:2024-01-01,501,2024-01-01,social_care,care_episode,,care_order", Events());
+        Assert.Contains(File.ReadAllLines(folder.File("out/conversion-warnings.txt")), w => w.StartsWith("return.xml:8:", StringComparison.Ordinal) && w.Contains("CHILD: stray text 'stray words' skipped", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -233,5 +242,62 @@ public sealed class ConvertCommandTests : IDisposable
         var index = Core.Facts.LinkedDataIndex.Load(folder.File("out"), TimeProvider.System, e => Assert.Fail(e.ToString()));
         var facts = Core.Facts.FamilyFactsBuilder.Build(index.Find("F6")!, new DateOnly(2024, 3, 31));
         Assert.Equal((1, 1), (facts.MotherPriorRemovals, facts.MotherPriorRemovalsAtBirth));
+    }
+
+    [Fact]
+    public async Task The_uasc_table_marks_unaccompanied_asylum_seekers_who_are_counted_apart_from_the_looked_after_rate()
+    {
+        Write("header.csv", """
+            CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+            701,1,01/01/2008,AOTH,,,
+            702,2,01/01/2012,WBRI,,,
+            """);
+        Write("uasc.csv", """
+            CHILD,SEX,DOB,DUC
+            701,1,01/01/2008,01/01/2026
+            """);
+        var input = Write("episodes.csv", """
+            CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+            701,01/06/2023,S,V2,N1,U1,PR1,,,,,,
+            702,01/07/2023,S,C2,N1,U1,PR1,,,,,,
+            """);
+
+        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"));
+        var import = await CliRun.RunAsync("import", folder.File("out"), "--db", $"Data Source={folder.File("store.db")}");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("1 unaccompanied asylum-seeking children (the UASC table) are marked uasc", run.Out);
+        Assert.Contains("701,701,child,2008-01-01,M,AOTH,,true", File.ReadAllText(folder.File("out/people.csv")));
+        Assert.Contains("702,702,child,2012-01-01,F,WBRI,,", File.ReadAllText(folder.File("out/people.csv")));
+        Assert.Equal(0, import.ExitCode);
+        await using (var db = Data.StoreConnection.Parse($"Data Source={folder.File("store.db")}").CreateContext())
+        {
+            Assert.Equal(["701"], db.People.Where(p => p.Uasc).Select(p => p.PersonId).ToList());
+        }
+
+        var index = Core.Facts.LinkedDataIndex.Load(folder.File("out"), TimeProvider.System, e => Assert.Fail(e.ToString()));
+        Assert.Equal(1, Core.Forecast.FittedRate.LookedAfterAt(index.Families, new DateOnly(2024, 3, 31)));
+    }
+
+    [Fact]
+    public async Task A_period_of_care_begun_before_the_previous_one_ended_converts_with_a_warning_naming_its_line()
+    {
+        Write("header.csv", """
+            CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+            801,1,01/01/2014,WBRI,,,
+            """);
+        var input = Write("episodes.csv", """
+            CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+            801,01/01/2022,S,C1,N1,U1,PR1,01/06/2022,E4A,,,,
+            801,01/03/2022,S,V2,N1,U1,PR1,01/04/2022,E4A,,,,
+            """);
+
+        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("1 records converted with a warning", run.Out);
+        Assert.Contains("episodes.csv:3:1: DECOM: 2022-03-01 begins a period of care before the one from 2022-01-01 ended (2022-06-01); converted as recorded",
+            File.ReadAllLines(folder.File("out/conversion-warnings.txt")));
+        Assert.Equal(2, Events().Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("care_episode", StringComparison.Ordinal)));
     }
 }

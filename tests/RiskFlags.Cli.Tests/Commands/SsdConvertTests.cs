@@ -88,6 +88,10 @@ public sealed class SsdConvertTests : IDisposable
             L1,K3,C1,2019-03-05,2019-08-31
             L2,K3,E1,2019-09-01,
             """);
+        Table("t13.csv", """
+            miss_table_id,miss_person_id,miss_missing_episode_start_date,miss_missing_episode_type,miss_missing_episode_end_date
+            1,K1,2024-01-10,M,2024-01-11
+            """);
         Table("notes.csv", """
             addr_person_id,addr_address_type,addr_address_postcode
             K1,home,XX1 1XX
@@ -116,6 +120,7 @@ public sealed class SsdConvertTests : IDisposable
         Assert.Contains("ssd:factor:A1:3b,K1,2023-10-20,social_care,assessment_factor,,3b", events, StringComparison.Ordinal);
         Assert.DoesNotContain(":1b,", events, StringComparison.Ordinal);
         Assert.Contains("ssd:cp_plan:CP1,K1,2023-10-01,social_care,child_protection_plan,2023-10-24,emotional", events, StringComparison.Ordinal);
+        Assert.Contains("ssd:missing:K1:2024-01-10,K1,2024-01-10,social_care,missing_from_care,,missing", events, StringComparison.Ordinal);
         Assert.Contains("ssd:s47:S1,K1,2023-09-10,social_care,section_47_enquiry,,", events, StringComparison.Ordinal);
         Assert.Contains("ssd:care:K3:2019-03-05,K3,2019-03-05,social_care,care_episode,2020-06-30,interim_care_order/adopted", events, StringComparison.Ordinal);
 

@@ -55,6 +55,25 @@ public sealed class FamilyFactsBuilderTests
     }
 
     [Fact]
+    public void Short_breaks_are_never_looked_after_never_a_removal_and_never_an_outcome()
+    {
+        var index = new Histories().Family("F")
+            .Person("M", "F", PersonRole.Mother, "1990-01-01")
+            .Person("OLD", "F", PersonRole.Child, "2012-01-01")
+            .Person("C", "F", PersonRole.Child, "2016-01-01")
+            .Event("OLD", "2023-01-05", EventType.CareEpisode, detail: EventDetail.ShortBreaks)
+            .Event("C", "2024-02-01", EventType.CareEpisode, detail: EventDetail.ShortBreaks)
+            .Event("C", "2024-06-01", EventType.CareEpisode, end: "2024-06-03", detail: EventDetail.ShortBreaks)
+            .Build();
+
+        var facts = FactsOf(index, "F", "2024-03-31");
+
+        Assert.Equal((0, 2), (facts.ChildrenLookedAfter, facts.ChildrenAtHome));
+        Assert.Equal(0, facts.MotherPriorRemovals);
+        Assert.False(Cohort.Outcome(index.Find("F")!, new DateOnly(2024, 3, 31)));
+    }
+
+    [Fact]
     public void Substance_treatment_counts_for_24_months_and_is_open_until_its_end()
     {
         var history = new Histories().Family("F").Family("G")

@@ -100,10 +100,12 @@ public sealed class CarePeriodsTests
     [InlineData("L2", "emergency_protection_order")]
     [InlineData("L3", "child_assessment_order")]
     [InlineData("J3", "youth_justice")]
-    [InlineData("V3", null)]
-    public void Legal_statuses_map_onto_the_contract_and_short_breaks_onto_nothing(string code, string? status)
+    [InlineData("V3", "short_breaks")]
+    [InlineData("V4", "short_breaks")]
+    [InlineData("Q9", null)]
+    public void Legal_statuses_map_onto_the_contract_short_breaks_included(string code, string? status)
     {
         Assert.Equal(status, Ssda903Codes.LegalStatus(code));
-        Assert.True(Ssda903Codes.IsLegalStatus(code));
+        Assert.Equal(status is not null, Ssda903Codes.IsLegalStatus(code));
     }
 }

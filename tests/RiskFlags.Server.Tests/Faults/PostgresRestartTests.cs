@@ -37,6 +37,8 @@ public sealed class PostgresRestartTests
         var running = Enumerable.Range(0, Workers).Select(load.RunAsync).ToList();
 
         await load.OkReads.WaitAsync(100, Cancel);
+        // Not every family has a suggestion to defer: the crash waits for an acknowledged write to check.
+        await load.OkDecisions.WaitAsync(1, Cancel);
         load.Crashed();
         await postgres.CrashAsync();
         var down = await health.CheckAsync(storeHealth, cancellationToken: Cancel);
@@ -88,6 +90,8 @@ public sealed class PostgresRestartTests
 
         public Counter OkReadsAfterRestart { get; } = new();
 
+        public Counter OkDecisions { get; } = new();
+
         public ConcurrentBag<string> Decisions { get; } = [];
 
         public ConcurrentBag<StatusCode> FailureCodes { get; } = [];
@@ -124,6 +128,7 @@ public sealed class PostgresRestartTests
                             SuggestionId = assessment.Suggestions[0].SuggestionId, Decision = DecisionKind.Defer, Reason = "review next week", Worker = $"W{worker}",
                         }, cancellationToken: Cancel);
                         Decisions.Add(decision.DecisionId);
+                        OkDecisions.Add();
                     }
                 }
                 catch (RpcException e) when (phaseAtStart >= 1 || phase >= 1)

@@ -419,6 +419,10 @@ namespace RiskFlags.Data.Migrations.Postgres
                         .HasColumnType("character varying(1)")
                         .HasColumnName("sex");
 
+                    b.Property<bool>("Uasc")
+                        .HasColumnType("boolean")
+                        .HasColumnName("uasc");
+
                     b.HasKey("PersonId", "FamilyId");
 
                     b.HasIndex("FamilyId");

@@ -410,6 +410,10 @@ namespace RiskFlags.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sex");
 
+                    b.Property<bool>("Uasc")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uasc");
+
                     b.HasKey("PersonId", "FamilyId");
 
                     b.HasIndex("FamilyId");
