@@ -126,16 +126,21 @@ internal static class ConvertCommand
         }
     }
 
+    private static async Task WriteNotAuthorisedAsync(TextWriter text, int assessments)
+    {
+        if (assessments > 0)
+        {
+            await text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{assessments:N0} assessments are not yet authorised: their factors are not known until they are, so none were written."));
+        }
+    }
+
     private static async Task WriteAsync(TextWriter text, SsdConversion result, string folder)
     {
         var c = CultureInfo.InvariantCulture;
         await text.WriteLineAsync(string.Create(c,
             $"Converted {result.People:N0} people ({result.Mothers:N0} mothers) in {result.Families:N0} families, with {result.Events:N0} events of which {result.CarePeriods:N0} periods of care ({result.LeftCensored:N0} began before the data: their start is not known), in {folder}."));
         await text.WriteLineAsync($"Tables read: {string.Join(", ", result.TablesRead)}.");
-        if (result.AssessmentsNotAuthorised > 0)
-        {
-            await text.WriteLineAsync(string.Create(c, $"{result.AssessmentsNotAuthorised:N0} assessments are not yet authorised: their factors are not known until they are, so none were written."));
-        }
+        await WriteNotAuthorisedAsync(text, result.AssessmentsNotAuthorised);
 
         if (result.FilesIgnored.Count > 0)
         {
@@ -148,10 +153,7 @@ internal static class ConvertCommand
         var c = CultureInfo.InvariantCulture;
         await text.WriteLineAsync(string.Create(c,
             $"Converted {result.Children:N0} children: {result.Referrals:N0} referrals, {result.Contacts:N0} contacts (referrals closed with no further action), {result.Factors:N0} assessment factors from {result.Assessments:N0} assessments, {result.ChildInNeedPlans:N0} CIN plans, {result.Section47Enquiries:N0} section 47 enquiries and {result.ChildProtectionPlans:N0} child protection plans, in {folder}."));
-        if (result.AssessmentsNotAuthorised > 0)
-        {
-            await text.WriteLineAsync(string.Create(c, $"{result.AssessmentsNotAuthorised:N0} assessments are not yet authorised: their factors are not known until they are, so none were written."));
-        }
+        await WriteNotAuthorisedAsync(text, result.AssessmentsNotAuthorised);
 
         if (result.Unborn > 0)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
 using RiskFlags.Core.Contract;
 
@@ -53,17 +52,7 @@ public static class CinCensusConverter
         var run = new Run(prefixIds ? IdPrefix : "");
         foreach (var file in files)
         {
-            XDocument document;
-            try
-            {
-                using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-                document = XDocument.Load(reader, LoadOptions.SetLineInfo);
-            }
-            catch (XmlException e)
-            {
-                throw new ContractFileException(Path.GetFileName(file), $"line {e.LineNumber}, column {e.LinePosition}: not well-formed XML: {e.Message}", e);
-            }
-
+            var document = ReturnXml.Load(file);
             if (document.Root is not { Name.LocalName: "Message" } root || root.Elements().All(e => e.Name.LocalName != "Children"))
             {
                 run.Ignored.Add(Path.GetFileName(file));
@@ -87,8 +76,6 @@ public static class CinCensusConverter
     }
 
     private static string Text(XElement? element) => element is null ? "" : string.Concat(element.Nodes().OfType<XText>().Select(t => t.Value)).Trim();
-
-    private static (long Line, int Column) PlaceOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 1);
 
     /// <summary>The conversion's state: what was read so far, keyed so that a later year's copy of a record replaces an earlier one.</summary>
     private sealed class Run(string personPrefix)
@@ -400,7 +387,7 @@ public static class CinCensusConverter
 
         private RowError At(XObject node, string field, string reason)
         {
-            var (line, column) = PlaceOf(node);
+            var (line, column) = ReturnXml.PlaceOf(node);
             return new RowError(file, line, column, field, reason);
         }
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -247,24 +246,14 @@ public static class Ssda903Converter
     /// </summary>
     private static void ReadXml(string file, string name, List<string> ignored, List<RowError> rejected, List<RowError> warnings, Action<string, string, long, Func<string, string>, Func<string, (long, int)>> read)
     {
-        XDocument document;
-        try
-        {
-            using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException e)
-        {
-            throw new ContractFileException(name, $"line {e.LineNumber}, column {e.LinePosition}: not well-formed XML: {e.Message}", e);
-        }
-
+        var document = ReturnXml.Load(file);
         if (document.Root is not { Name.LocalName: "EXPSSDA903" } root)
         {
             ignored.Add(name);
             return;
         }
 
-        static (long, int) Place(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 1);
+        static (long, int) Place(XObject node) => ReturnXml.PlaceOf(node);
         void Reject(XElement element, string reason) => rejected.Add(new RowError(name, Place(element).Item1, Place(element).Item2, element.Name.LocalName, reason));
         // Text outside any field is nobody's value: skipped, and said.
         foreach (var text in root.DescendantNodes().OfType<XText>().Where(t => t.Parent is { HasElements: true } && !string.IsNullOrWhiteSpace(t.Value)))
