@@ -27,4 +27,5 @@ public enum EventType : byte
     AssessmentFactor,
     Section47Enquiry,
     MissingFromCare,
+    CareStartUnknown,
 }

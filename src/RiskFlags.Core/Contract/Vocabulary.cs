@@ -39,6 +39,7 @@ public static class Vocabulary
         ["assessment_factor"] = EventType.AssessmentFactor,
         ["section_47_enquiry"] = EventType.Section47Enquiry,
         ["missing_from_care"] = EventType.MissingFromCare,
+        ["care_start_unknown"] = EventType.CareStartUnknown,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static readonly FrozenDictionary<string, PersonRole> Roles = new Dictionary<string, PersonRole>(StringComparer.OrdinalIgnoreCase)
@@ -113,6 +114,7 @@ public static class Vocabulary
         [EventType.AssessmentFactor] = EventSource.SocialCare,
         [EventType.Section47Enquiry] = EventSource.SocialCare,
         [EventType.MissingFromCare] = EventSource.SocialCare,
+        [EventType.CareStartUnknown] = EventSource.SocialCare,
     }.ToFrozenDictionary();
 
     private static readonly string[] SourceCodes = Sources.OrderBy(p => p.Value).Select(p => p.Key).ToArray();

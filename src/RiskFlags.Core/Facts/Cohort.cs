@@ -47,7 +47,7 @@ public static class Cohort
 
             foreach (var e in child.Events)
             {
-                if (FamilyFactsBuilder.IsCare(e) && e.Date > asOf && e.Date <= until)
+                if (FamilyFactsBuilder.IsCare(e) && e.Date > asOf && e.Date <= until && FamilyFactsBuilder.StartKnown(child, e))
                 {
                     return true;
                 }

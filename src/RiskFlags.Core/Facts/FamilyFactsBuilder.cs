@@ -241,6 +241,28 @@ public static class FamilyFactsBuilder
     /// <summary>A care episode that is a removal: every one but short breaks (respite), which are never looked after, a removal or an outcome.</summary>
     public static bool IsCare(PersonEvent e) => e.Type is EventType.CareEpisode && e.Detail is not EventDetail.ShortBreaks;
 
+    /// <summary>
+    /// Whether a care episode of this child truly began on its date: false when a care_start_unknown on the
+    /// same day says the data begin part-way through it (a return's first year), so nothing may rest on that date.
+    /// </summary>
+    public static bool StartKnown(Member child, PersonEvent care)
+    {
+        foreach (var e in child.Events)
+        {
+            if (e.Date > care.Date)
+            {
+                return true;
+            }
+
+            if (e.Type is EventType.CareStartUnknown && e.Date == care.Date)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static bool IsLookedAfter(Member child, DateOnly asOf)
     {
         foreach (var e in child.Events)
@@ -286,6 +308,7 @@ public static class FamilyFactsBuilder
             }
 
             DateOnly? firstBirth = null, firstRemoval = null;
+            var firstRemovalKnown = true;
             int removals = 0, atBirth = 0;
             foreach (var child in history.Children.Concat(history.MothersOtherChildren))
             {
@@ -304,9 +327,14 @@ public static class FamilyFactsBuilder
 
                     if (IsCare(e))
                     {
+                        // A removal whose start the data do not hold is still a removal, but never "at birth" nor an age.
+                        var known = StartKnown(child, e);
                         removals++;
-                        atBirth += e.Date.DayNumber - birth.DayNumber <= AtBirthDays ? 1 : 0;
-                        firstRemoval = firstRemoval is null || e.Date < firstRemoval ? e.Date : firstRemoval;
+                        atBirth += known && e.Date.DayNumber - birth.DayNumber <= AtBirthDays ? 1 : 0;
+                        if (firstRemoval is null || e.Date < firstRemoval)
+                        {
+                            (firstRemoval, firstRemovalKnown) = (e.Date, known);
+                        }
                     }
                 }
             }
@@ -319,7 +347,7 @@ public static class FamilyFactsBuilder
             return new MotherFacts(
                 Years(motherBirth, asOf),
                 firstBirth is { } fb ? Years(motherBirth, fb) : null,
-                firstRemoval is { } fr ? Years(motherBirth, fr) : null,
+                firstRemoval is { } fr && firstRemovalKnown ? Years(motherBirth, fr) : null,
                 removals,
                 atBirth);
         }

@@ -91,7 +91,7 @@ public sealed record CareEntryFootprint(
             {
                 foreach (var e in child.Events)
                 {
-                    if (FamilyFactsBuilder.IsCare(e) && e.Date >= from && e.Date <= to && !FamilyFactsBuilder.IsLookedAfter(child, e.Date.AddDays(-1)))
+                    if (FamilyFactsBuilder.IsCare(e) && FamilyFactsBuilder.StartKnown(child, e) && e.Date >= from && e.Date <= to && !FamilyFactsBuilder.IsLookedAfter(child, e.Date.AddDays(-1)))
                     {
                         if (seen.Add(child.Person.PersonId))
                         {

@@ -288,6 +288,10 @@ public static class SsdConverter
         foreach (var (period, row) in periods)
         {
             Add(row, period.Child, "care", $"{period.Child}:{ContractFields.Iso(period.Start)}", period.Start, EventType.CareEpisode, period.End, period.Detail);
+            if (period.LeftCensored)
+            {
+                Add(row, period.Child, "care_start_unknown", $"{period.Child}:{ContractFields.Iso(period.Start)}", period.Start, EventType.CareStartUnknown, null, "");
+            }
         }
 
         // A person is written as a mother when ssd_mother names her, otherwise as a child; each in her ssd_family family, or one of her own.

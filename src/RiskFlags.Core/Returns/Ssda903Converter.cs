@@ -44,10 +44,41 @@ public static class Ssda903Converter
         var episodes = new List<(Ssda903Episode Episode, string File, long Line)>();
         var uasc = new HashSet<string>(StringComparer.Ordinal);
         var missing = new Dictionary<(string Child, DateOnly Start), (string Detail, string File, long Line)>();
+        var firstChildBirths = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
 
         // One record of either table, however it was stored: its cells by column name, and where each is.
         void Read(string kind, string name, long line, Func<string, string> Cell, Func<string, (long Line, int Column)> placeOf)
         {
+            // MOTHER = 1: the looked-after girl is herself a mother, her first child born on MC_DOB.
+            void MotherhoodOf(string child, string sex, DateOnly birth, long at)
+            {
+                var mother = Cell("MOTHER");
+                firstChildBirths.Remove(child);
+                if (mother is "" or "0")
+                {
+                    return;
+                }
+
+                var (position, mcPosition) = (placeOf("MOTHER"), placeOf("MC_DOB"));
+                if (mother != "1")
+                {
+                    warnings.Add(new RowError(name, position.Line, position.Column, "MOTHER", $"'{ContractFields.Shorten(mother)}' is not 0 or 1; not recorded as a mother"));
+                }
+                else if (sex != "F")
+                {
+                    warnings.Add(new RowError(name, position.Line, position.Column, "MOTHER", "is 1 for a child whose SEX is not female; not recorded as a mother"));
+                }
+                else if (!TryDate(Cell("MC_DOB"), out var firstChild) || firstChild <= birth)
+                {
+                    warnings.Add(new RowError(name, mcPosition.Line, mcPosition.Column, "MC_DOB",
+                        $"'{ContractFields.Shorten(Cell("MC_DOB"))}' is not the date of birth of her first child (DD/MM/YYYY or YYYY-MM-DD, after her own); not recorded as a mother"));
+                }
+                else
+                {
+                    firstChildBirths[child] = firstChild;
+                }
+            }
+
             void Reject(string column, string reason)
             {
                 var (at, position) = placeOf(column);
@@ -116,6 +147,7 @@ public static class Ssda903Converter
                 {
                     var ethnic = Cell("ETHNIC");
                     children[child] = (birth, sex, ethnic.Length == 0 ? null : ethnic.ToUpperInvariant(), year, name, line);
+                    MotherhoodOf(child, sex, birth, line);
                 }
 
                 return;
@@ -230,11 +262,15 @@ public static class Ssda903Converter
         var written = periods;
         ContractOutput.Write(
             output,
-            children.Select(c => new ConvertedChild(person + c.Key, person + c.Key, c.Value.Birth, c.Value.Sex, c.Value.Ethnicity, uasc.Contains(c.Key))),
+            children.Select(c => new ConvertedChild(person + c.Key, person + c.Key, c.Value.Birth, c.Value.Sex, c.Value.Ethnicity, uasc.Contains(c.Key)))
+                .Concat(children.Where(c => firstChildBirths.ContainsKey(c.Key))
+                .Select(c => new ConvertedChild($"{person}{c.Key}:first_child", $"{person}{c.Key}:family", firstChildBirths[c.Key], "U", null))),
             written.Select(p => new ConvertedEvent($"{IdPrefix}{p.Child}:{ContractFields.Iso(p.Start)}", person + p.Child, p.Start, EventType.CareEpisode, p.End, p.Detail))
+                .Concat(written.Where(p => p.LeftCensored).Select(p => new ConvertedEvent($"{IdPrefix}{p.Child}:{ContractFields.Iso(p.Start)}:start_unknown", person + p.Child, p.Start, EventType.CareStartUnknown, null, "")))
                 .Concat(missing.Where(m => children.ContainsKey(m.Key.Child)).OrderBy(m => m.Key.Child, StringComparer.Ordinal).ThenBy(m => m.Key.Start)
                     .Select(m => new ConvertedEvent($"{IdPrefix}{m.Key.Child}:{ContractFields.Iso(m.Key.Start)}:missing", person + m.Key.Child, m.Key.Start, EventType.MissingFromCare, null, m.Value.Detail))),
-            links);
+            links,
+            children.Where(c => firstChildBirths.ContainsKey(c.Key)).Select(c => new ConvertedMother(person + c.Key, $"{person}{c.Key}:family", c.Value.Birth, CareExperienced: true)));
         return new Ssda903Conversion(children.Count, episodes.Count, written.Count - shortBreaks, written.Count(p => p.LeftCensored), shortBreaks, ignored, rejected,
             links?.Linked(children.Keys.Select(c => person + c)) ?? 0, children.Keys.Count(uasc.Contains), warnings);
     }

@@ -174,6 +174,8 @@ public sealed class ConvertCommandTests : IDisposable
         // Three episodes joined by X1 into one period with the first episode's legal status; 402's is left-censored (RNE T).
         Assert.Contains("903:401:2022-05-05,401,2022-05-05,social_care,care_episode,2024-03-20,interim_care_order/adopted", csvEvents);
         Assert.Contains("(1 began before the returns", fromXml.Out);
+        // ...and the contract says so: nothing may rest on a start the returns do not hold.
+        Assert.Contains("903:402:2023-01-10:start_unknown,402,2023-01-10,social_care,care_start_unknown,,", csvEvents);
         // The Missing table (AMISSING in the XML): away from placement, as the council recorded it.
         Assert.Contains("903:401:2022-10-10:missing,401,2022-10-10,social_care,missing_from_care,,away", csvEvents);
     }
@@ -299,5 +301,33 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.Contains("episodes.csv:3:1: DECOM: 2022-03-01 begins a period of care before the one from 2022-01-01 ended (2022-06-01); converted as recorded",
             File.ReadAllLines(folder.File("out/conversion-warnings.txt")));
         Assert.Equal(2, Events().Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("care_episode", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_looked_after_girl_who_is_a_mother_is_recorded_as_the_mother_of_her_first_child_and_care_experienced()
+    {
+        Write("header.csv", """
+            CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+            901,2,01/01/2007,WBRI,,1,01/02/2024
+            902,2,01/01/2008,WBRI,,1,
+            903,1,01/01/2008,WBRI,,0,
+            """);
+        var input = Write("episodes.csv", """
+            CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+            901,01/06/2023,S,V2,N1,U1,PR1,,,,,,
+            """);
+
+        var run = await CliRun.RunAsync("convert", "--from", "ssda903", input, "--out", folder.File("out"));
+
+        Assert.Equal(0, run.ExitCode);
+        var people = File.ReadAllText(folder.File("out/people.csv"));
+        Assert.Contains("901,901,child,2007-01-01,F,WBRI,,", people);
+        Assert.Contains("901,901:family,mother,2007-01-01,F,,true,", people);
+        Assert.Contains("901:first_child,901:family,child,2024-02-01,U,,,", people);
+        Assert.DoesNotContain("902:family", people);
+        Assert.Contains(File.ReadAllLines(folder.File("out/conversion-warnings.txt")), w => w.StartsWith("header.csv:3:7: MC_DOB: '' is not the date of birth of her first child", StringComparison.Ordinal));
+        var index = Core.Facts.LinkedDataIndex.Load(folder.File("out"), TimeProvider.System, e => Assert.Fail(e.ToString()));
+        var facts = Core.Facts.FamilyFactsBuilder.Build(index.Find("901:family")!, new DateOnly(2024, 3, 31));
+        Assert.Equal((17, 17, true, 1), (facts.MotherAge, facts.MotherAgeAtFirstBirth, facts.MotherCareExperienced, facts.ChildrenAtHome));
     }
 }

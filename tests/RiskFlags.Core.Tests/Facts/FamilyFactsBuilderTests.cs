@@ -74,6 +74,32 @@ public sealed class FamilyFactsBuilderTests
     }
 
     [Fact]
+    public void A_care_episode_whose_start_is_not_known_is_a_removal_but_never_at_birth_an_age_or_an_outcome()
+    {
+        var index = new Histories().Family("F")
+            .Person("M", "F", PersonRole.Mother, "1995-01-01")
+            .Person("A", "F", PersonRole.Child, "2019-03-30")
+            .Person("B", "F", PersonRole.Child, "2020-01-01")
+            .Event("A", "2019-04-01", EventType.CareEpisode, end: "2020-01-01", detail: EventDetail.CareOrder)
+            .Event("A", "2019-04-01", EventType.CareStartUnknown)
+            .Event("B", "2024-05-01", EventType.CareEpisode, detail: EventDetail.Section20)
+            .Event("B", "2024-05-01", EventType.CareStartUnknown)
+            .Build();
+
+        var facts = FactsOf(index, "F", "2024-03-31");
+        var known = FactsOf(new Histories().Family("F")
+            .Person("M", "F", PersonRole.Mother, "1995-01-01")
+            .Person("A", "F", PersonRole.Child, "2019-03-30")
+            .Event("A", "2019-04-01", EventType.CareEpisode, end: "2020-01-01", detail: EventDetail.CareOrder)
+            .Build(), "F", "2024-03-31");
+
+        Assert.Equal((1, 0, (int?)null), (facts.MotherPriorRemovals, facts.MotherPriorRemovalsAtBirth, facts.MotherAgeAtFirstRemoval));
+        Assert.Equal((1, 1, (int?)24), (known.MotherPriorRemovals, known.MotherPriorRemovalsAtBirth, known.MotherAgeAtFirstRemoval));
+        // B's care "beginning" in the year after is only where the data begin: not an outcome.
+        Assert.False(Cohort.Outcome(index.Find("F")!, new DateOnly(2024, 3, 31)));
+    }
+
+    [Fact]
     public void Substance_treatment_counts_for_24_months_and_is_open_until_its_end()
     {
         var history = new Histories().Family("F").Family("G")
