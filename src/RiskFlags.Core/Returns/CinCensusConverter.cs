@@ -381,14 +381,8 @@ public static class CinCensusConverter
 
         private static bool IsCode(string text) => text.Length is > 0 and <= 32 && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
 
-        private void Reject(XObject node, string field, string reason) => Rejected.Add(At(node, field, reason));
+        private void Reject(XObject node, string field, string reason) => Rejected.Add(ReturnXml.Error(file, node, field, reason));
 
-        private void Warn(XObject node, string field, string reason) => Warnings.Add(At(node, field, reason));
-
-        private RowError At(XObject node, string field, string reason)
-        {
-            var (line, column) = ReturnXml.PlaceOf(node);
-            return new RowError(file, line, column, field, reason);
-        }
+        private void Warn(XObject node, string field, string reason) => Warnings.Add(ReturnXml.Error(file, node, field, reason));
     }
 }

@@ -23,4 +23,11 @@ public static class ReturnXml
 
     /// <summary>Where a node is in its file (line, column); (0, 1) when it was not read from one.</summary>
     public static (long Line, int Column) PlaceOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 1);
+
+    /// <summary>A problem with a node, placed at its line and column.</summary>
+    public static RowError Error(string file, XObject node, string field, string reason)
+    {
+        var (line, column) = PlaceOf(node);
+        return new RowError(file, line, column, field, reason);
+    }
 }

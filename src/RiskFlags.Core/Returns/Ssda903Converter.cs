@@ -289,12 +289,11 @@ public static class Ssda903Converter
             return;
         }
 
-        static (long, int) Place(XObject node) => ReturnXml.PlaceOf(node);
-        void Reject(XElement element, string reason) => rejected.Add(new RowError(name, Place(element).Item1, Place(element).Item2, element.Name.LocalName, reason));
+        void Reject(XElement element, string reason) => rejected.Add(ReturnXml.Error(name, element, element.Name.LocalName, reason));
         // Text outside any field is nobody's value: skipped, and said.
         foreach (var text in root.DescendantNodes().OfType<XText>().Where(t => t.Parent is { HasElements: true } && !string.IsNullOrWhiteSpace(t.Value)))
         {
-            warnings.Add(new RowError(name, Place(text).Item1, Place(text).Item2, text.Parent!.Name.LocalName, $"stray text '{ContractFields.Shorten(text.Value.Trim())}' skipped"));
+            warnings.Add(ReturnXml.Error(name, text, text.Parent!.Name.LocalName, $"stray text '{ContractFields.Shorten(text.Value.Trim())}' skipped"));
         }
 
         foreach (var child in root.Elements())
@@ -330,13 +329,13 @@ public static class Ssda903Converter
 
                 XElement? Field(string column) => record.Elements().FirstOrDefault(e => e.Name.LocalName == column switch { "CHILD" => renamed ?? "CHILD", "PLACE" => "PL", _ => column });
                 string Cell(string column) => column == "CHILD" && kind == "episodes" ? id : Field(column)?.Value.Trim() ?? "";
-                read(kind, name, Place(record).Item1, Cell, column => Field(column) is { } element ? Place(element) : Place(record));
+                read(kind, name, ReturnXml.PlaceOf(record).Line, Cell, column => Field(column) is { } element ? ReturnXml.PlaceOf(element) : ReturnXml.PlaceOf(record));
 
                 // The HEADER's missing episodes (AMISSING) are the Missing table's rows.
                 foreach (var absence in record.Elements().Where(e => e.Name.LocalName == "AMISSING"))
                 {
                     XElement? Leaf(string column) => absence.Elements().FirstOrDefault(e => e.Name.LocalName == column);
-                    read("missing", name, Place(absence).Item1, column => column == "CHILD" ? id : Leaf(column)?.Value.Trim() ?? "", column => Leaf(column) is { } element ? Place(element) : Place(absence));
+                    read("missing", name, ReturnXml.PlaceOf(absence).Line, column => column == "CHILD" ? id : Leaf(column)?.Value.Trim() ?? "", column => Leaf(column) is { } element ? ReturnXml.PlaceOf(element) : ReturnXml.PlaceOf(absence));
                 }
             }
         }

@@ -74,7 +74,7 @@ public sealed class AuditedAuthorizationResultHandler(AuditWriter writer, TimePr
         if (family is null && suggestion is null && enrolment is null
             && GrpcRequestBody.IsGrpc(context)
             && GrpcRequestBody.TypeOf(grpc) is { } type
-            && await GrpcRequestBody.ReadFirstAsync(context, type, MaximumReadBytes) is { Message: { } message })
+            && (await GrpcRequestBody.ReadFirstAsync(context, type, MaximumReadBytes)).Message is { } message)
         {
             string? Text(string name) => type.FindFieldByName(name)?.Accessor.GetValue(message) as string;
             (family, suggestion, enrolment) = (Text("family_id"), Text("suggestion_id"), Text("enrolment_id"));

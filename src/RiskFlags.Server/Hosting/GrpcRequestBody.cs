@@ -19,44 +19,36 @@ public static class GrpcRequestBody
 
     /// <summary>
     /// Reads the first message (a 5-byte prefix, then the message) whole, up to <paramref name="maximumBytes"/>.
-    /// Null when it is compressed, longer, or cut short: the framework then answers as it does for those,
-    /// from a body rewound to its start when buffering was enabled.
+    /// A message that is compressed, longer, or cut short is not read past its prefix; the result says which.
     /// </summary>
-    public static async Task<(byte[] Frame, IMessage? Message)?> ReadFirstAsync(HttpContext context, MessageDescriptor type, int maximumBytes)
+    public static async Task<GrpcFirstMessage> ReadFirstAsync(HttpContext context, MessageDescriptor type, int maximumBytes)
     {
         var prefix = new byte[5];
-        var got = await context.Request.Body.ReadAtLeastAsync(prefix, 5, throwOnEndOfStream: false, context.RequestAborted);
-        var length = got == 5 ? BinaryPrimitives.ReadUInt32BigEndian(prefix.AsSpan(1)) : 0;
-        if (got < 5 || prefix[0] != 0 || length > maximumBytes)
+        if (await context.Request.Body.ReadAtLeastAsync(prefix, 5, throwOnEndOfStream: false, context.RequestAborted) < 5)
         {
-            return Rewound(context);
+            return new GrpcFirstMessage(null, null, -1, false);
+        }
+
+        var length = BinaryPrimitives.ReadUInt32BigEndian(prefix.AsSpan(1));
+        if (prefix[0] != 0 || length > maximumBytes)
+        {
+            return new GrpcFirstMessage(null, null, length, prefix[0] != 0);
         }
 
         var frame = new byte[5 + length];
         prefix.CopyTo(frame, 0);
         if (await context.Request.Body.ReadAtLeastAsync(frame.AsMemory(5), (int)length, throwOnEndOfStream: false, context.RequestAborted) < length)
         {
-            return Rewound(context);
+            return new GrpcFirstMessage(null, null, length, false);
         }
 
         try
         {
-            return (frame, type.Parser.ParseFrom(frame, 5, (int)length));
+            return new GrpcFirstMessage(frame, type.Parser.ParseFrom(frame, 5, (int)length), length, false);
         }
         catch (InvalidProtocolBufferException)
         {
-            return (frame, null);
+            return new GrpcFirstMessage(frame, null, length, false);
         }
-    }
-
-    /// <summary>Left to the framework, which must read the message from its first byte: the body goes back to its start, when it can.</summary>
-    private static (byte[] Frame, IMessage? Message)? Rewound(HttpContext context)
-    {
-        if (context.Request.Body.CanSeek)
-        {
-            context.Request.Body.Position = 0;
-        }
-
-        return null;
     }
 }

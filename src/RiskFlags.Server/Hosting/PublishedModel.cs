@@ -91,6 +91,15 @@ public sealed partial class PublishedModel(
         }
     }
 
+    /// <summary>Reads the registry's live model again whatever this replica last saw (Admin.ReloadModel).</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        var versions = await StoreInfo.VersionsAsync(db, cancellationToken);
+        Volatile.Write(ref seen, -1);
+        await FollowAsync(versions.ModelsVersion, cancellationToken);
+    }
+
     /// <summary>Puts a model this replica has just published live at once, without waiting for its next read.</summary>
     public void Published(RiskModel model) => live.Replace(model);
 

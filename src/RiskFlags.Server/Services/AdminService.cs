@@ -121,9 +121,7 @@ public sealed class AdminService(
         }
 
         var previous = model.Current.Version;
-        var versions = await StoreInfo.VersionsAsync(db, context.CancellationToken);
-        await published.FollowAsync(-1, context.CancellationToken);
-        await published.FollowAsync(versions.ModelsVersion, context.CancellationToken);
+        await published.ReloadAsync(context.CancellationToken);
         audit.Detail = $"the published model: {previous} -> {model.Current.Version}";
         return new ReloadResult { Version = model.Current.Version, PreviousVersion = previous };
     }
